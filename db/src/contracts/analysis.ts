@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { ChartSchema } from './charts.ts';
+
+/** Questions are untrusted text: bounded, trimmed, and stripped of control characters. */
+export const QuestionSchema = z
+  .string()
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+  .transform((s) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .min(3, 'a question needs at least 3 characters')
+      .max(500, 'a question is at most 500 characters'),
+  );
+
+export const AnalyzeRequestSchema = z.object({
+  query: QuestionSchema,
+  data: z
+    .object({
+      type: z.enum(['race', 'qualifying', 'season', 'upload']),
+      parameters: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+  model: z.string().min(1).max(100).optional(),
+});
+export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
+
+export const AnalysisStatusSchema = z.enum([
+  'queued',
+  'running',
+  'needs_clarification',
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
+export type AnalysisStatus = z.infer<typeof AnalysisStatusSchema>;
+export const FINAL_STATUSES: readonly AnalysisStatus[] = [
+  'needs_clarification',
+  'succeeded',
+  'failed',
+  'cancelled',
+];
+
+export const PlanSchema = z.object({
+  intent: z.enum(['race_winner']),
+  season: z.number().int().min(1950).max(2100),
+  round: z.number().int().min(1).max(30),
+  raceName: z.string(),
+  drivers: z.array(z.string()).default([]),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+export const ClarificationSchema = z.object({
+  question: z.string(),
+  options: z.array(z.string()).max(30),
+});
+export type Clarification = z.infer<typeof ClarificationSchema>;
+
+export const FactSchema = z.object({
+  label: z.string(),
+  value: z.union([z.number(), z.string()]),
+  unit: z.string().optional(),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+export const TableSchema = z.object({
+  name: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+});
+export type Table = z.infer<typeof TableSchema>;
+
+export const SourceSchema = z.object({ name: z.string(), detail: z.string(), license: z.string() });
+export type Source = z.infer<typeof SourceSchema>;
+
+export const QualityNoteSchema = z.object({ code: z.string(), message: z.string() });
+
+export const ResultSchema = z.object({
+  answer: z.string(),
+  facts: z.array(FactSchema),
+  tables: z.array(TableSchema),
+  charts: z.array(ChartSchema),
+  sources: z.array(SourceSchema),
+  quality: z.array(QualityNoteSchema),
+  model: z.object({
+    assistant: z.string(),
+    model: z.string(),
+    usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }),
+  }),
+});
+export type Result = z.infer<typeof ResultSchema>;
+
+export const ProgressSchema = z.object({ step: z.string(), done: z.number().int(), total: z.number().int() });
+export type Progress = z.infer<typeof ProgressSchema>;
+
+export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
+
+export const AnalysisSchema = z.object({
+  id: z.string(),
+  status: AnalysisStatusSchema,
+  query: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  plan: PlanSchema.nullable(),
+  progress: ProgressSchema.nullable(),
+  result: ResultSchema.nullable(),
+  clarification: ClarificationSchema.nullable(),
+  error: ErrorInfoSchema.nullable(),
+});
+export type Analysis = z.infer<typeof AnalysisSchema>;
+
+/** The steps of one analysis, in order; progress counts them. */
+export const ANALYSIS_STEPS = ['plan', 'data', 'analyse', 'charts', 'narrate', 'verify', 'persist'] as const;
+export type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
+
+export const EventSchema = z.object({
+  seq: z.number().int(),
+  step: z.string(),
+  phase: z.enum(['started', 'done', 'failed', 'info']),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+export type AnalysisEvent = z.infer<typeof EventSchema>;

@@ -1,0 +1,6 @@
+export * from './analysis.ts';
+export * from './auth.ts';
+export * from './charts.ts';
+export * from './errors.ts';
+export * from './f1.ts';
+export * from './internal.ts';

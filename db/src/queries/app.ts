@@ -1,0 +1,159 @@
+import { and, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { AnalysisStatus, InternalEvent } from '../contracts/index.ts';
+import type * as schema from '../schema/app.ts';
+import { analyses, artifacts, events, idempotencyKeys, users } from '../schema/app.ts';
+
+/** Any async SQLite drizzle database over the app schema: D1 in the Worker, libSQL in tests. */
+// biome-ignore lint/suspicious/noExplicitAny: the driver's result type differs between D1 and libSQL.
+export type AppDatabase = BaseSQLiteDatabase<'async', any, typeof schema>;
+
+export type AnalysisRow = typeof analyses.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+
+export const now = () => new Date().toISOString();
+
+export async function findUserByName(db: AppDatabase, username: string) {
+  return db.query.users.findFirst({ where: eq(users.username, username) });
+}
+
+export async function insertUser(db: AppDatabase, user: typeof users.$inferInsert) {
+  const rows = await db.insert(users).values(user).onConflictDoNothing().returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** Inserts the analysis unless it exists already (a retried submission); returns the stored row. */
+export async function insertAnalysis(
+  db: AppDatabase,
+  row: typeof analyses.$inferInsert,
+): Promise<AnalysisRow> {
+  await db.insert(analyses).values(row).onConflictDoNothing();
+  const stored = await findAnalysis(db, row.userId, row.id);
+  if (!stored) throw new Error(`analysis ${row.id} belongs to another user`);
+  return stored;
+}
+
+/** The analysis if it belongs to the user; undefined otherwise (callers answer 404 either way). */
+export async function findAnalysis(db: AppDatabase, userId: string, id: string) {
+  return db.query.analyses.findFirst({ where: and(eq(analyses.id, id), eq(analyses.userId, userId)) });
+}
+
+export async function findAnalysisById(db: AppDatabase, id: string) {
+  return db.query.analyses.findFirst({ where: eq(analyses.id, id) });
+}
+
+/** Newest first; the cursor is the `createdAt|id` of the last row of the previous page. */
+export async function listAnalyses(
+  db: AppDatabase,
+  userId: string,
+  opts: { status?: AnalysisStatus; limit: number; cursor?: { createdAt: string; id: string } },
+) {
+  const conditions = [eq(analyses.userId, userId)];
+  if (opts.status) conditions.push(eq(analyses.status, opts.status));
+  if (opts.cursor) {
+    const { createdAt, id } = opts.cursor;
+    const before = or(
+      lt(analyses.createdAt, createdAt),
+      and(eq(analyses.createdAt, createdAt), lt(analyses.id, id)),
+    );
+    if (before) conditions.push(before);
+  }
+  return db
+    .select()
+    .from(analyses)
+    .where(and(...conditions))
+    .orderBy(desc(analyses.createdAt), desc(analyses.id))
+    .limit(opts.limit);
+}
+
+export async function eventsAfter(db: AppDatabase, analysisId: string, afterSeq: number, limit = 200) {
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.analysisId, analysisId), gt(events.seq, afterSeq)))
+    .orderBy(events.seq)
+    .limit(limit);
+}
+
+/**
+ * Records a progress event once per key, and moves a queued analysis to running. Only `queued` changes
+ * status here, so a late retry of an activity cannot resurrect a finished analysis.
+ */
+export async function recordEvent(db: AppDatabase, analysisId: string, event: InternalEvent) {
+  const inserted = await db
+    .insert(events)
+    .values({
+      analysisId,
+      key: event.key,
+      step: event.step,
+      phase: event.phase,
+      message: event.message,
+      data: event.data ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ seq: events.seq });
+  await db
+    .update(analyses)
+    .set({
+      status: sql`case when ${analyses.status} = 'queued' then 'running' else ${analyses.status} end`,
+      ...(event.progress ? { progress: event.progress } : {}),
+      ...(event.plan ? { plan: event.plan } : {}),
+      updatedAt: now(),
+    })
+    .where(eq(analyses.id, analysisId));
+  return { created: inserted.length === 1 };
+}
+
+export async function finishAnalysis(
+  db: AppDatabase,
+  analysisId: string,
+  outcome: Pick<AnalysisRow, 'status'> & Partial<Pick<AnalysisRow, 'resultKey' | 'clarification' | 'error'>>,
+) {
+  const rows = await db
+    .update(analyses)
+    .set({ ...outcome, updatedAt: now() })
+    .where(and(eq(analyses.id, analysisId), sql`${analyses.status} in ('queued', 'running')`))
+    .returning({ id: analyses.id });
+  return { changed: rows.length === 1 };
+}
+
+export async function upsertArtifact(db: AppDatabase, row: typeof artifacts.$inferInsert) {
+  await db
+    .insert(artifacts)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [artifacts.analysisId, artifacts.name],
+      set: { r2Key: row.r2Key, contentType: row.contentType, size: row.size, sha256: row.sha256 },
+    });
+}
+
+export async function findArtifact(db: AppDatabase, analysisId: string, name: string) {
+  return db.query.artifacts.findFirst({
+    where: and(eq(artifacts.analysisId, analysisId), eq(artifacts.name, name)),
+  });
+}
+
+/**
+ * Claims an Idempotency-Key for a request. Returns the claim that stands: ours if the key was new, or the
+ * first request's, whose hash the caller compares against its own.
+ */
+export async function claimIdempotencyKey(
+  db: AppDatabase,
+  claim: { userId: string; key: string; requestHash: string; analysisId: string },
+) {
+  await db
+    .insert(idempotencyKeys)
+    .values({
+      userId: claim.userId,
+      key: claim.key,
+      requestHash: claim.requestHash,
+      status: 202,
+      response: { analysisId: claim.analysisId },
+    })
+    .onConflictDoNothing();
+  const stored = await db.query.idempotencyKeys.findFirst({
+    where: and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key)),
+  });
+  if (!stored) throw new Error('idempotency key vanished');
+  return stored;
+}

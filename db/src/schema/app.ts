@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** App metadata kept by the Worker in D1. Large payloads (results, files) live in R2; rows hold keys. */
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  /** PBKDF2-SHA256: `pbkdf2$<iterations>$<salt b64>$<hash b64>` */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+export const analyses = sqliteTable(
+  'analyses',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    query: text('query').notNull(),
+    /** JSON of the request's `data` and `model`, as accepted. */
+    request: text('request', { mode: 'json' }).notNull(),
+    status: text('status', {
+      enum: ['queued', 'running', 'needs_clarification', 'succeeded', 'failed', 'cancelled'],
+    }).notNull(),
+    workflowId: text('workflow_id').notNull(),
+    plan: text('plan', { mode: 'json' }),
+    progress: text('progress', { mode: 'json' }),
+    clarification: text('clarification', { mode: 'json' }),
+    error: text('error', { mode: 'json' }),
+    /** R2 key of the result JSON once the analysis succeeded. */
+    resultKey: text('result_key'),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index('analyses_user_created').on(t.userId, t.createdAt)],
+);
+
+/** Progress events. `key` makes each write idempotent: a retried activity cannot add an event twice. */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    analysisId: text('analysis_id')
+      .notNull()
+      .references(() => analyses.id),
+    key: text('key').notNull(),
+    step: text('step').notNull(),
+    phase: text('phase', { enum: ['started', 'done', 'failed', 'info'] }).notNull(),
+    message: text('message').notNull(),
+    data: text('data', { mode: 'json' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('events_analysis_key').on(t.analysisId, t.key)],
+);
+
+/** Files stored in R2 for an analysis (charts, CSV exports, result JSON). One row per (analysis, name). */
+export const artifacts = sqliteTable(
+  'artifacts',
+  {
+    analysisId: text('analysis_id')
+      .notNull()
+      .references(() => analyses.id),
+    name: text('name').notNull(),
+    r2Key: text('r2_key').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('artifacts_analysis_name').on(t.analysisId, t.name)],
+);
+
+/** Remembered answers to POSTs carrying an Idempotency-Key, per user. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: text('response', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('idempotency_user_key').on(t.userId, t.key)],
+);

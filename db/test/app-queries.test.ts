@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AppDatabase,
+  claimIdempotencyKey,
+  eventsAfter,
+  findAnalysis,
+  finishAnalysis,
+  insertAnalysis,
+  insertUser,
+  listAnalyses,
+  recordEvent,
+} from '../src/queries/app.ts';
+import * as schema from '../src/schema/app.ts';
+
+// The D1 migrations, applied to a real SQLite file: the same SQL the Worker's D1 runs.
+const dir = mkdtempSync(join(tmpdir(), 'pitwall-app-'));
+const client = createClient({ url: `file:${join(dir, 'app.db')}` });
+const db = drizzle(client, { schema }) as unknown as AppDatabase;
+
+beforeAll(async () => {
+  await migrate(drizzle(client), { migrationsFolder: resolve(import.meta.dirname, '../migrations/app') });
+  await insertUser(db, { id: 'usr_a', username: 'alice', passwordHash: 'x' });
+  await insertUser(db, { id: 'usr_b', username: 'bob', passwordHash: 'x' });
+});
+afterAll(() => {
+  client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const analysis = (id: string, userId = 'usr_a') => ({
+  id,
+  userId,
+  query: 'who won?',
+  request: {},
+  status: 'queued' as const,
+  workflowId: `analysis-${id}`,
+});
+
+describe('app queries', () => {
+  it('refuses a second user with the same name', async () => {
+    expect(await insertUser(db, { id: 'usr_c', username: 'alice', passwordHash: 'y' })).toBe(false);
+  });
+
+  it('inserts an analysis once; the same id again returns the stored row', async () => {
+    const first = await insertAnalysis(db, analysis('an_1'));
+    const again = await insertAnalysis(db, { ...analysis('an_1'), query: 'something else' });
+    expect(again.query).toBe(first.query);
+    await expect(insertAnalysis(db, analysis('an_1', 'usr_b'))).rejects.toThrow(/another user/);
+  });
+
+  it('hides an analysis from other users', async () => {
+    expect(await findAnalysis(db, 'usr_b', 'an_1')).toBeUndefined();
+    expect((await findAnalysis(db, 'usr_a', 'an_1'))?.id).toBe('an_1');
+  });
+
+  it('records each event key once and moves queued to running', async () => {
+    const event = { key: 'plan:started', step: 'plan', phase: 'started' as const, message: 'plan started' };
+    expect(await recordEvent(db, 'an_1', event)).toEqual({ created: true });
+    expect(await recordEvent(db, 'an_1', event)).toEqual({ created: false });
+    expect(await eventsAfter(db, 'an_1', 0)).toHaveLength(1);
+    expect((await findAnalysis(db, 'usr_a', 'an_1'))?.status).toBe('running');
+  });
+
+  it('finishes an analysis once; later events do not change its status', async () => {
+    expect(await finishAnalysis(db, 'an_1', { status: 'succeeded', resultKey: 'k' })).toEqual({
+      changed: true,
+    });
+    expect(await finishAnalysis(db, 'an_1', { status: 'failed' })).toEqual({ changed: false });
+    await recordEvent(db, 'an_1', {
+      key: 'persist:done',
+      step: 'persist',
+      phase: 'done',
+      message: 'done',
+      progress: { step: 'persist', done: 7, total: 7 },
+    });
+    const row = await findAnalysis(db, 'usr_a', 'an_1');
+    expect(row).toMatchObject({ status: 'succeeded', progress: { done: 7, total: 7 } });
+  });
+
+  it('keeps the first claim of an idempotency key', async () => {
+    const claim = { userId: 'usr_a', key: 'k1', requestHash: 'h1', analysisId: 'an_9' };
+    expect((await claimIdempotencyKey(db, claim)).requestHash).toBe('h1');
+    expect((await claimIdempotencyKey(db, { ...claim, requestHash: 'h2' })).requestHash).toBe('h1');
+    expect(
+      (await claimIdempotencyKey(db, { ...claim, userId: 'usr_b', requestHash: 'h3' })).requestHash,
+    ).toBe('h3');
+  });
+
+  it('pages newest first with a cursor', async () => {
+    for (const id of ['an_2', 'an_3', 'an_4']) await insertAnalysis(db, analysis(id));
+    const first = await listAnalyses(db, 'usr_a', { limit: 2 });
+    const last = first.at(-1);
+    const rest = await listAnalyses(db, 'usr_a', {
+      limit: 10,
+      cursor: { createdAt: last?.createdAt ?? '', id: last?.id ?? '' },
+    });
+    const ids = [...first, ...rest].map((r) => r.id);
+    expect(new Set(ids).size).toBe(4);
+    expect(ids).toHaveLength(4);
+  });
+});

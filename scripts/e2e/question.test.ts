@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ANALYSIS_STEPS } from '@pitwall/db/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../src/stack.ts';
+import { apiClient } from './client.ts';
+import { winnerOf } from './data.ts';
+
+/** One question through every real process: Temporal, the Worker in workerd, the Node worker, libSQL. */
+let stack: Stack;
+const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-e2e-'));
+
+beforeAll(async () => {
+  stack = await startStack({ dataDir });
+}, 240_000);
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('asking a question end to end', () => {
+  it('answers "Who won the 2023 Monaco Grand Prix?" from the data, with a chart and its source', async () => {
+    const api = apiClient(stack.urls.api);
+    await api.register('e2e_monaco');
+    const id = await api.ask('Who won the 2023 Monaco Grand Prix?');
+    const analysis = await api.settled(id);
+
+    expect(analysis.status).toBe('succeeded');
+    expect(analysis.plan).toMatchObject({ intent: 'race_winner', season: 2023, round: 6 });
+    const winner = winnerOf(2023, 6);
+    expect(winner).toBe('Max Verstappen');
+    expect(analysis.result?.answer).toContain(winner);
+    expect(analysis.result?.facts).toContainEqual({ label: 'winner', value: winner });
+    expect(analysis.result?.tables[0]?.rows[0]?.[1]).toBe(winner);
+    expect(analysis.result?.sources[0]).toMatchObject({
+      name: 'Ergast/Jolpica-F1',
+      license: 'CC BY-NC-SA 4.0',
+    });
+    expect(analysis.progress).toEqual({
+      step: 'persist',
+      done: ANALYSIS_STEPS.length,
+      total: ANALYSIS_STEPS.length,
+    });
+
+    const chart = analysis.result?.charts[0];
+    expect(chart?.files).toEqual({ svg: 'gap-to-winner.svg', png: 'gap-to-winner.png' });
+    const svg = await api.request('GET', `/api/analyses/${id}/files/${chart?.files.svg}`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    const svgText = await svg.text();
+    expect(svgText).toMatch(/^<svg/);
+    expect(svgText).toContain('>VER<');
+    const png = await api.request('GET', `/api/analyses/${id}/files/${chart?.files.png}`);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await png.arrayBuffer()).slice(1, 4)).toEqual(new TextEncoder().encode('PNG'));
+
+    const events = await api.events(id);
+    const steps = events.filter((e) => e.phase === 'done').map((e) => e.step);
+    expect(steps).toEqual([...ANALYSIS_STEPS]);
+  });
+
+  it('asks back when the race is not clear, with options', async () => {
+    const api = apiClient(stack.urls.api);
+    await api.register('e2e_unclear');
+    const analysis = await api.settled(await api.ask('Who won the 2023 Atlantis Grand Prix?'));
+    expect(analysis.status).toBe('needs_clarification');
+    expect(analysis.clarification?.options).toContain('Who won the 2023 Monaco Grand Prix?');
+  });
+});

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  freePort,
+  httpOk,
+  launch,
+  REPO_ROOT,
+  run,
+  type Service,
+  temporalBinary,
+  waitFor,
+} from './services.ts';
+
+/**
+ * The whole of Pit Wall on one machine: Temporal dev server, the Worker under `wrangler dev` (D1 + R2
+ * persisted under the data folder, serving the site and /api) and the Node Temporal worker.
+ */
+export type StackOptions = {
+  dataDir: string;
+  apiPort?: number;
+  temporalPort?: number;
+  temporalHttpPort?: number;
+  /** The Temporal web UI; off when undefined. */
+  temporalUiPort?: number;
+  echo?: boolean;
+  /** Start the Node worker too (default); route tests of the edge leave it out. */
+  worker?: boolean;
+  /** Extra environment for the Node worker (fault injection in tests). */
+  workerEnv?: NodeJS.ProcessEnv;
+};
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+const WRANGLER = join(REPO_ROOT, 'scripts/node_modules/.bin/wrangler');
+const TASK_QUEUE = 'pit-wall';
+
+type Secrets = { jwtSecret: string; serviceToken: string };
+
+/** Secrets for a local stack, kept in its data folder so tokens stay valid across restarts. */
+function localSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  const secrets = {
+    jwtSecret: randomBytes(32).toString('hex'),
+    serviceToken: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+export async function startStack(opts: StackOptions) {
+  const dataDir = resolve(opts.dataDir);
+  const logDir = join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const secrets = localSecrets(dataDir);
+  const ports = {
+    api: opts.apiPort ?? (await freePort()),
+    temporal: opts.temporalPort ?? (await freePort()),
+    temporalHttp: opts.temporalHttpPort ?? (await freePort()),
+    inspector: await freePort(),
+  };
+  const urls = {
+    api: `http://127.0.0.1:${ports.api}`,
+    temporalHttp: `http://127.0.0.1:${ports.temporalHttp}`,
+    temporalUi: opts.temporalUiPort ? `http://127.0.0.1:${opts.temporalUiPort}` : undefined,
+    temporalAddress: `127.0.0.1:${ports.temporal}`,
+  };
+  const warehouseUrl = `file:${join(dataDir, 'warehouse.db')}`;
+  const services: Service[] = [];
+  const echo = opts.echo ?? false;
+
+  const stopAll = async () => {
+    for (const service of [...services].reverse()) await service.stop();
+  };
+
+  try {
+    const temporal = launch(
+      'temporal',
+      temporalBinary(),
+      [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(ports.temporal),
+        '--http-port',
+        String(ports.temporalHttp),
+        '--db-filename',
+        join(dataDir, 'temporal.db'),
+        '--log-level',
+        'warn',
+        ...(opts.temporalUiPort ? ['--ui-port', String(opts.temporalUiPort)] : ['--headless']),
+      ],
+      { logDir, echo },
+    );
+    services.push(temporal);
+
+    // Migrations and the warehouse load while Temporal boots.
+    const envFile = join(dataDir, 'worker.env');
+    writeFileSync(
+      envFile,
+      [
+        `JWT_SECRET=${secrets.jwtSecret}`,
+        `SERVICE_TOKEN=${secrets.serviceToken}`,
+        `TEMPORAL_HTTP_URL=${urls.temporalHttp}`,
+        `TEMPORAL_TASK_QUEUE=${TASK_QUEUE}`,
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    const wranglerState = join(dataDir, 'wrangler');
+    await Promise.all([
+      run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', wranglerState], {
+        env: { CI: 'true' },
+      }),
+      run(join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'), ['src/cli/data.ts', 'ensure'], {
+        cwd: join(REPO_ROOT, 'workflows'),
+        env: { PITWALL_WAREHOUSE_URL: warehouseUrl },
+      }),
+    ]);
+
+    const edge = launch(
+      'wrangler',
+      WRANGLER,
+      [
+        'dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(ports.api),
+        '--inspector-port',
+        String(ports.inspector),
+        '--persist-to',
+        wranglerState,
+        '--env-file',
+        envFile,
+        '--show-interactive-dev-session=false',
+        '--live-reload=false',
+      ],
+      { logDir, echo, env: { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' } },
+    );
+    services.push(edge);
+    await waitFor(temporal, httpOk(`${urls.temporalHttp}/api/v1/namespaces/default`));
+    await waitFor(edge, httpOk(`${urls.api}/api/health`));
+
+    const workerEnv = {
+      TEMPORAL_ADDRESS: urls.temporalAddress,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      PITWALL_EDGE_URL: urls.api,
+      PITWALL_SERVICE_TOKEN: secrets.serviceToken,
+      PITWALL_WAREHOUSE_URL: warehouseUrl,
+    };
+    /** Starts a Node worker and waits until it polls. */
+    const startWorker = async (extraEnv: NodeJS.ProcessEnv = {}) => {
+      const worker = launch('worker', process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+        cwd: join(REPO_ROOT, 'workflows'),
+        env: { ...workerEnv, ...extraEnv },
+        logDir,
+        echo,
+      });
+      services.push(worker);
+      await waitFor(worker, async () => readLog(worker).includes('worker polling'), 120_000);
+      return worker;
+    };
+    const worker = opts.worker === false ? undefined : await startWorker(opts.workerEnv);
+
+    return {
+      urls,
+      dataDir,
+      secrets,
+      services: { temporal, edge },
+      worker,
+      startWorker,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function readLog(service: Service): string {
+  try {
+    return readFileSync(service.logFile, 'utf8');
+  } catch {
+    return '';
+  }
+}

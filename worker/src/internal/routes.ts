@@ -1,0 +1,108 @@
+import {
+  FILE_NAME_PATTERN,
+  InternalEventSchema,
+  InternalOutcomeSchema,
+  type StoredFile,
+} from '@pitwall/db/contracts';
+import { findAnalysisById, finishAnalysis, recordEvent, upsertArtifact } from '@pitwall/db/queries/app';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { requireService } from '../middleware/auth.ts';
+import { sha256Hex } from '../services/passwords.ts';
+import { validate } from '../validate.ts';
+
+/**
+ * The compute plane's door to D1 and R2. Every write is idempotent (events by key, files by name, the
+ * outcome only once), because Temporal retries activities.
+ */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const ALLOWED_TYPES = new Set(['image/svg+xml', 'image/png', 'text/csv', 'application/json']);
+
+const IdParamSchema = z.object({ id: z.string().regex(/^an_[a-z0-9]{20}$/) });
+const FileParamSchema = IdParamSchema.extend({ name: z.string().regex(FILE_NAME_PATTERN) });
+
+const fileKey = (analysisId: string, name: string) => `analyses/${analysisId}/${name}`;
+
+async function requireAnalysis(c: { var: AppEnv['Variables'] }, id: string) {
+  const row = await findAnalysisById(c.var.db, id);
+  if (!row) throw notFound('analysis');
+  return row;
+}
+
+export const internal = new Hono<AppEnv>()
+  .use(requireService)
+  .post(
+    '/analyses/:id/events',
+    validate('param', IdParamSchema),
+    validate('json', InternalEventSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireAnalysis(c, id);
+      const { created } = await recordEvent(c.var.db, id, c.req.valid('json'));
+      return c.json({ created }, created ? 201 : 200);
+    },
+  )
+  .put('/analyses/:id/files/:name', validate('param', FileParamSchema), async (c) => {
+    const { id, name } = c.req.valid('param');
+    await requireAnalysis(c, id);
+    const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    if (!ALLOWED_TYPES.has(contentType)) {
+      throw new ApiError(415, 'unsupported_media_type', `files may be ${[...ALLOWED_TYPES].join(', ')}`);
+    }
+    const body = await c.req.arrayBuffer();
+    if (body.byteLength > MAX_FILE_BYTES) throw new ApiError(413, 'payload_too_large', 'file too large');
+    const file: StoredFile = { name, contentType, size: body.byteLength, sha256: await sha256Hex(body) };
+    const r2Key = fileKey(id, name);
+    await c.env.FILES.put(r2Key, body, { httpMetadata: { contentType }, sha256: file.sha256 });
+    await upsertArtifact(c.var.db, {
+      analysisId: id,
+      name,
+      r2Key,
+      contentType,
+      size: file.size,
+      sha256: file.sha256,
+    });
+    return c.json(file, 201);
+  })
+  .post(
+    '/analyses/:id/outcome',
+    validate('param', IdParamSchema),
+    validate('json', InternalOutcomeSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await requireAnalysis(c, id);
+      const outcome = c.req.valid('json');
+      if (row.status === outcome.status) return c.json({ status: row.status, changed: false });
+      let changed: boolean;
+      switch (outcome.status) {
+        case 'succeeded': {
+          const resultKey = fileKey(id, 'result.json');
+          const json = JSON.stringify(outcome.result);
+          await c.env.FILES.put(resultKey, json, { httpMetadata: { contentType: 'application/json' } });
+          await upsertArtifact(c.var.db, {
+            analysisId: id,
+            name: 'result.json',
+            r2Key: resultKey,
+            contentType: 'application/json',
+            size: new TextEncoder().encode(json).byteLength,
+            sha256: await sha256Hex(json),
+          });
+          ({ changed } = await finishAnalysis(c.var.db, id, { status: 'succeeded', resultKey }));
+          break;
+        }
+        case 'needs_clarification':
+          ({ changed } = await finishAnalysis(c.var.db, id, outcome));
+          break;
+        case 'failed':
+          ({ changed } = await finishAnalysis(c.var.db, id, outcome));
+          break;
+        case 'cancelled':
+          ({ changed } = await finishAnalysis(c.var.db, id, outcome));
+          break;
+      }
+      const current = await requireAnalysis(c, id);
+      return c.json({ status: current.status, changed });
+    },
+  );

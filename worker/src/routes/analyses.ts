@@ -1,0 +1,204 @@
+import {
+  AnalysisStatusSchema,
+  AnalyzeRequestSchema,
+  FILE_NAME_PATTERN,
+  FINAL_STATUSES,
+  type Result,
+} from '@pitwall/db/contracts';
+import {
+  type AnalysisRow,
+  claimIdempotencyKey,
+  eventsAfter,
+  findAnalysis,
+  findArtifact,
+  insertAnalysis,
+  listAnalyses,
+} from '@pitwall/db/queries/app';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { AppEnv } from '../env.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { requireUser } from '../middleware/auth.ts';
+import { derivedId, newId, workflowIdFor } from '../services/ids.ts';
+import { sha256Hex } from '../services/passwords.ts';
+import { validate } from '../validate.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
+
+const ListQuerySchema = z.object({
+  status: AnalysisStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+const EventsQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+const IdParamSchema = z.object({ id: z.string().regex(/^an_[a-z0-9]{20}$/, 'not an analysis id') });
+const FileParamSchema = IdParamSchema.extend({
+  name: z.string().regex(FILE_NAME_PATTERN, 'not a file name'),
+});
+
+const links = (id: string) => ({ self: `/api/analyses/${id}`, events: `/api/analyses/${id}/events` });
+
+async function loadResult(bucket: R2Bucket, row: AnalysisRow): Promise<Result | null> {
+  if (!row.resultKey) return null;
+  const object = await bucket.get(row.resultKey);
+  return object ? ((await object.json()) as Result) : null;
+}
+
+function present(row: AnalysisRow, result: Result | null) {
+  return {
+    id: row.id,
+    status: row.status,
+    query: row.query,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    plan: row.plan ?? null,
+    progress: row.progress ?? null,
+    result,
+    clarification: row.clarification ?? null,
+    error: row.error ?? null,
+    links: links(row.id),
+  };
+}
+
+const encodeCursor = (row: AnalysisRow) => btoa(`${row.createdAt}|${row.id}`);
+function decodeCursor(cursor: string) {
+  try {
+    const [createdAt, id] = atob(cursor).split('|');
+    if (createdAt && id) return { createdAt, id };
+  } catch {}
+  throw new ApiError(400, 'invalid_request', 'invalid cursor');
+}
+
+export const analyses = new Hono<AppEnv>()
+  // Mounted at /api: guard only our own paths, so unknown routes still answer 404.
+  .use('/analyze', requireUser)
+  .use('/analyses/*', requireUser)
+  .post('/analyze', validate('json', AnalyzeRequestSchema), async (c) => {
+    const body = c.req.valid('json');
+    const userId = c.var.userId;
+    const key = c.req.header('idempotency-key');
+    let id: string;
+    if (key !== undefined) {
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 1–200 visible ASCII characters');
+      }
+      // The id follows from (user, key): concurrent retries all land on one analysis and one workflow.
+      id = await derivedId('an', userId, key);
+      const requestHash = await sha256Hex(JSON.stringify(body));
+      const claim = await claimIdempotencyKey(c.var.db, { userId, key, requestHash, analysisId: id });
+      if (claim.requestHash !== requestHash) {
+        throw new ApiError(409, 'conflict', 'this Idempotency-Key was used with a different request');
+      }
+    } else {
+      id = newId('an');
+    }
+    const workflowId = workflowIdFor(id);
+    const row = await insertAnalysis(c.var.db, {
+      id,
+      userId,
+      query: body.query,
+      request: { data: body.data ?? null, model: body.model ?? null },
+      status: 'queued',
+      workflowId,
+    });
+    if (row.status === 'queued') {
+      await c.var.temporal.startAnalysis(workflowId, {
+        analysisId: id,
+        userId,
+        query: body.query,
+        ...(body.model ? { model: body.model } : {}),
+      });
+    }
+    return c.json({ id, status: row.status, links: links(id) }, 202);
+  })
+  .get('/analyses', validate('query', ListQuerySchema), async (c) => {
+    const { status, limit, cursor } = c.req.valid('query');
+    const rows = await listAnalyses(c.var.db, c.var.userId, {
+      limit: limit + 1,
+      ...(status ? { status } : {}),
+      ...(cursor ? { cursor: decodeCursor(cursor) } : {}),
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return c.json({
+      items: page.map((row) => present(row, null)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    });
+  })
+  .get('/analyses/:id', validate('param', IdParamSchema), async (c) => {
+    const row = await findAnalysis(c.var.db, c.var.userId, c.req.valid('param').id);
+    if (!row) throw notFound('analysis');
+    return c.json(present(row, await loadResult(c.env.FILES, row)));
+  })
+  .get(
+    '/analyses/:id/events',
+    validate('param', IdParamSchema),
+    validate('query', EventsQuerySchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await findAnalysis(c.var.db, c.var.userId, id);
+      if (!row) throw notFound('analysis');
+      const lastEventId = Number(c.req.header('last-event-id'));
+      let after = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : c.req.valid('query').after;
+      return streamSSE(c, async (stream) => {
+        // Poll D1: events are few and small, and polling survives any restart of the compute plane.
+        const deadline = Date.now() + 5 * 60_000;
+        while (!stream.aborted && Date.now() < deadline) {
+          for (const event of await eventsAfter(c.var.db, id, after)) {
+            after = event.seq;
+            await stream.writeSSE({
+              id: String(event.seq),
+              event: 'progress',
+              data: JSON.stringify({
+                seq: event.seq,
+                step: event.step,
+                phase: event.phase,
+                message: event.message,
+                data: event.data ?? null,
+                createdAt: event.createdAt,
+              }),
+            });
+          }
+          const current = await findAnalysis(c.var.db, c.var.userId, id);
+          if (current && FINAL_STATUSES.includes(current.status)) {
+            const rest = await eventsAfter(c.var.db, id, after);
+            if (rest.length === 0) {
+              await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: current.status }) });
+              return;
+            }
+            continue;
+          }
+          await stream.sleep(400);
+        }
+      });
+    },
+  )
+  .get('/analyses/:id/files/:name', validate('param', FileParamSchema), async (c) => {
+    const { id, name } = c.req.valid('param');
+    const row = await findAnalysis(c.var.db, c.var.userId, id);
+    const artifact = row && (await findArtifact(c.var.db, id, name));
+    const object = artifact && (await c.env.FILES.get(artifact.r2Key));
+    if (!artifact || !object) throw notFound('file');
+    return new Response(object.body, {
+      headers: {
+        'content-type': artifact.contentType,
+        'content-length': String(artifact.size),
+        'content-disposition': `inline; filename="${name}"`,
+        etag: `"${artifact.sha256}"`,
+        'cache-control': 'private, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+        // Stored files are data: an SVG opened directly must not run anything.
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      },
+    });
+  })
+  .post('/analyses/:id/cancel', validate('param', IdParamSchema), async (c) => {
+    const row = await findAnalysis(c.var.db, c.var.userId, c.req.valid('param').id);
+    if (!row) throw notFound('analysis');
+    if (FINAL_STATUSES.includes(row.status)) {
+      throw new ApiError(409, 'conflict', `the analysis is already ${row.status}`);
+    }
+    await c.var.temporal.cancel(row.workflowId);
+    return c.json({ id: row.id, status: row.status, cancelRequested: true }, 202);
+  });

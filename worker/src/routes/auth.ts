@@ -1,0 +1,29 @@
+import { CredentialsSchema } from '@pitwall/db/contracts';
+import { findUserByName, insertUser } from '@pitwall/db/queries/app';
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { issueToken } from '../middleware/auth.ts';
+import { newId } from '../services/ids.ts';
+import { hashPassword, verifyPassword } from '../services/passwords.ts';
+import { validate } from '../validate.ts';
+
+export const auth = new Hono<AppEnv>()
+  .post('/register', validate('json', CredentialsSchema), async (c) => {
+    const { username, password } = c.req.valid('json');
+    const user = { id: newId('usr'), username };
+    const created = await insertUser(c.var.db, { ...user, passwordHash: await hashPassword(password) });
+    if (!created) throw new ApiError(409, 'conflict', 'that username is taken');
+    return c.json({ token: await issueToken(c.var.config.JWT_SECRET, user), user }, 201);
+  })
+  .post('/login', validate('json', CredentialsSchema), async (c) => {
+    const { username, password } = c.req.valid('json');
+    const stored = await findUserByName(c.var.db, username);
+    // Verify against a dummy hash when the user is unknown, so timing does not reveal which names exist.
+    const ok = await verifyPassword(password, stored?.passwordHash ?? DUMMY_HASH);
+    if (!stored || !ok) throw new ApiError(401, 'unauthorized', 'wrong username or password');
+    const user = { id: stored.id, username: stored.username };
+    return c.json({ token: await issueToken(c.var.config.JWT_SECRET, user), user }, 200);
+  });
+
+const DUMMY_HASH = 'pbkdf2$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,0 +1,189 @@
+import {
+  ANALYSIS_STEPS,
+  type AnalysisStep,
+  type Chart,
+  type Clarification,
+  type Fact,
+  type InternalOutcome,
+  type Plan,
+  type Result,
+} from '@pitwall/db/contracts';
+import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
+import { ApplicationFailure } from '@temporalio/activity';
+import { type AnalysisOutput, raceClassification } from '../analyses/race-classification.ts';
+import type { PlanOutcome } from '../assistants/builtin-planner.ts';
+import { builtinAssistant, type Registry, type Usage } from '../assistants/registry.ts';
+import { unsupportedNumbers } from '../assistants/verify.ts';
+import { renderSvg, svgToPng } from '../charts/render.ts';
+import type { EdgeClient } from '../edge-client.ts';
+import type { Warehouse } from '../warehouse.ts';
+
+export type ActivityDeps = {
+  warehouse: Warehouse;
+  edge: EdgeClient;
+  registry: Registry;
+  /** Fault injection for crash tests: the process kills itself (SIGKILL) once this step's work is done. */
+  killAfterStep?: AnalysisStep | undefined;
+};
+
+export type Narrative = { answer: string; assistant: string; model: string; usage: Usage };
+
+/**
+ * The steps of one analysis. Each reports its own start and end as events keyed by (analysis, step,
+ * phase), and every write it makes is keyed the same way, so a retry repeats nothing.
+ */
+export function createAnalyzeActivities(deps: ActivityDeps) {
+  const { warehouse, edge, registry } = deps;
+
+  async function step<T>(
+    analysisId: string,
+    name: AnalysisStep,
+    work: () => Promise<T>,
+    extra?: (r: T) => object,
+  ) {
+    const index = ANALYSIS_STEPS.indexOf(name);
+    const total = ANALYSIS_STEPS.length;
+    await edge.event(analysisId, {
+      key: `${name}:started`,
+      step: name,
+      phase: 'started',
+      message: `${name} started`,
+      progress: { step: name, done: index, total },
+    });
+    const started = performance.now();
+    const result = await work();
+    const ms = Math.round(performance.now() - started);
+    await edge.event(analysisId, {
+      key: `${name}:done`,
+      step: name,
+      phase: 'done',
+      message: `${name} done in ${ms} ms`,
+      data: { ms },
+      progress: { step: name, done: index + 1, total },
+      ...(extra?.(result) ?? {}),
+    });
+    if (deps.killAfterStep === name) process.kill(process.pid, 'SIGKILL');
+    return result;
+  }
+
+  async function raceFor(plan: Plan) {
+    const race = await findRace(warehouse, plan.season, plan.round);
+    if (!race) {
+      throw ApplicationFailure.nonRetryable(
+        `the warehouse has no ${plan.season} round ${plan.round}`,
+        'NoData',
+      );
+    }
+    return race;
+  }
+
+  return {
+    async planQuestion(input: { analysisId: string; query: string; model?: string }): Promise<PlanOutcome> {
+      return step(
+        input.analysisId,
+        'plan',
+        async () => {
+          const latest = await latestResults(warehouse);
+          if (!latest) throw ApplicationFailure.nonRetryable('the warehouse holds no results yet', 'NoData');
+          const assistant = registry.select(input.model);
+          return assistant.plan(input.query, { latest, racesOf: (season) => seasonRaces(warehouse, season) });
+        },
+        (outcome) => (outcome.kind === 'plan' ? { plan: outcome.plan } : {}),
+      );
+    },
+
+    async ensureData(input: { analysisId: string; plan: Plan }): Promise<{ results: number }> {
+      return step(input.analysisId, 'data', async () => {
+        const race = await raceFor(input.plan);
+        const rows = await raceResults(warehouse, race.id);
+        if (rows.length === 0) {
+          throw ApplicationFailure.nonRetryable(
+            `the ${race.season} ${race.name} has no results in the data yet`,
+            'NoData',
+          );
+        }
+        return { results: rows.length };
+      });
+    },
+
+    async analyse(input: { analysisId: string; plan: Plan }): Promise<AnalysisOutput> {
+      return step(input.analysisId, 'analyse', async () => {
+        const race = await raceFor(input.plan);
+        return raceClassification(race, await raceResults(warehouse, race.id));
+      });
+    },
+
+    async renderCharts(input: { analysisId: string; charts: Omit<Chart, 'files'>[] }): Promise<Chart[]> {
+      return step(input.analysisId, 'charts', async () => {
+        const rendered: Chart[] = [];
+        for (const chart of input.charts) {
+          const svg = await renderSvg(chart);
+          await edge.putFile(input.analysisId, `${chart.id}.svg`, 'image/svg+xml', svg);
+          await edge.putFile(input.analysisId, `${chart.id}.png`, 'image/png', svgToPng(svg));
+          rendered.push({ ...chart, files: { svg: `${chart.id}.svg`, png: `${chart.id}.png` } });
+        }
+        return rendered;
+      });
+    },
+
+    async narrate(input: {
+      analysisId: string;
+      plan: Plan;
+      facts: Fact[];
+      model?: string;
+    }): Promise<Narrative> {
+      return step(input.analysisId, 'narrate', async () => {
+        const assistant = registry.select(input.model);
+        const { answer, usage } = await assistant.narrate(input.plan, input.facts);
+        return { answer, usage, assistant: assistant.name, model: assistant.model };
+      });
+    },
+
+    /** Keeps a narrative only if every number in it is a fact; otherwise the builtin narrative stands in. */
+    async verify(input: {
+      analysisId: string;
+      plan: Plan;
+      facts: Fact[];
+      narrative: Narrative;
+    }): Promise<Narrative> {
+      return step(input.analysisId, 'verify', async () => {
+        const unsupported = unsupportedNumbers(input.narrative.answer, input.facts);
+        if (unsupported.length === 0) return input.narrative;
+        await edge.event(input.analysisId, {
+          key: 'verify:replaced',
+          step: 'verify',
+          phase: 'info',
+          message: `narrative had numbers not in the facts (${unsupported.join(', ')}); using the builtin narrative`,
+        });
+        const fallback = await builtinAssistant.narrate(input.plan, input.facts);
+        return { ...input.narrative, answer: fallback.answer };
+      });
+    },
+
+    async persist(input: { analysisId: string; result: Result }): Promise<void> {
+      await step(input.analysisId, 'persist', async () => {
+        await edge.outcome(input.analysisId, { status: 'succeeded', result: input.result });
+      });
+    },
+
+    /** Final outcomes other than success; safe to repeat. */
+    async finish(input: { analysisId: string; outcome: Exclude<InternalOutcome, { status: 'succeeded' }> }) {
+      const phase = input.outcome.status === 'failed' ? 'failed' : 'info';
+      await edge.event(input.analysisId, {
+        key: `finish:${input.outcome.status}`,
+        step: 'finish',
+        phase,
+        message:
+          input.outcome.status === 'failed'
+            ? input.outcome.error.message
+            : input.outcome.status === 'needs_clarification'
+              ? input.outcome.clarification.question
+              : 'cancelled',
+      });
+      await edge.outcome(input.analysisId, input.outcome);
+    },
+  };
+}
+
+export type AnalyzeActivities = ReturnType<typeof createAnalyzeActivities>;
+export type { Clarification };

@@ -1,0 +1,1 @@
+export { type ActivityDeps, type AnalyzeActivities, createAnalyzeActivities } from './analyze.ts';

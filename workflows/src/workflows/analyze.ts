@@ -1,0 +1,71 @@
+import type { AnalyzeWorkflowInput, Result } from '@pitwall/db/contracts';
+import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import type { AnalyzeActivities } from '../activities/analyze.ts';
+
+const { planQuestion, ensureData, analyse, renderCharts, narrate, verify, persist } =
+  proxyActivities<AnalyzeActivities>({
+    // These steps take well under a second; a worker that died holding one is noticed after this long.
+    startToCloseTimeout: '10 seconds',
+    retry: {
+      initialInterval: '500 ms',
+      backoffCoefficient: 2,
+      maximumInterval: '10 seconds',
+      maximumAttempts: 8,
+    },
+  });
+
+// Recording the outcome must outlast a Worker restart or a long outage of the edge.
+const { finish } = proxyActivities<AnalyzeActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 50 },
+});
+
+/** One question: plan → data → analyse → charts → narrate → verify → persist. Orchestration only. */
+export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ status: string }> {
+  const { analysisId } = input;
+  try {
+    const planned = await planQuestion({
+      analysisId,
+      query: input.query,
+      ...(input.model ? { model: input.model } : {}),
+    });
+    if (planned.kind === 'clarify') {
+      await finish({
+        analysisId,
+        outcome: { status: 'needs_clarification', clarification: planned.clarification },
+      });
+      return { status: 'needs_clarification' };
+    }
+    const { plan } = planned;
+    await ensureData({ analysisId, plan });
+    const output = await analyse({ analysisId, plan });
+    const charts = await renderCharts({ analysisId, charts: output.charts });
+    const draft = await narrate({
+      analysisId,
+      plan,
+      facts: output.facts,
+      ...(input.model ? { model: input.model } : {}),
+    });
+    const narrative = await verify({ analysisId, plan, facts: output.facts, narrative: draft });
+    const result: Result = {
+      answer: narrative.answer,
+      facts: output.facts,
+      tables: output.tables,
+      charts,
+      sources: output.sources,
+      quality: output.quality,
+      model: { assistant: narrative.assistant, model: narrative.model, usage: narrative.usage },
+    };
+    await persist({ analysisId, result });
+    return { status: 'succeeded' };
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => finish({ analysisId, outcome: { status: 'cancelled' } }));
+      throw err;
+    }
+    const message =
+      err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+    await finish({ analysisId, outcome: { status: 'failed', error: { code: 'analysis_failed', message } } });
+    throw ApplicationFailure.nonRetryable(message, 'AnalysisFailed');
+  }
+}

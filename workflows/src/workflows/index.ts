@@ -1,0 +1,1 @@
+export { analyzeQuestion } from './analyze.ts';
