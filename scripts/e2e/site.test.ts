@@ -56,7 +56,10 @@ describe('the site', () => {
     await page.screenshot({ path: join(shots, 'analysis.png'), fullPage: true });
 
     await page.goto(`${stack.urls.api}/`);
-    await page.getByRole('link', { name: /Monaco/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Monaco/ })
+      .first()
+      .waitFor();
     await page.screenshot({ path: join(shots, 'history.png'), fullPage: true });
     await page.close();
   });

@@ -17,7 +17,10 @@ export function isFinal(status: AnalysisStatus): boolean {
 
 export function formatNumber(value: number, unit?: string): string {
   // Seasons and lap counts read best without a separator (2023, not 2,023); large counts need one.
-  const text = value.toLocaleString('en-GB', { maximumFractionDigits: 3, useGrouping: Math.abs(value) >= 10_000 });
+  const text = value.toLocaleString('en-GB', {
+    maximumFractionDigits: 3,
+    useGrouping: Math.abs(value) >= 10_000,
+  });
   return unit ? `${text} ${unit}` : text;
 }
 
