@@ -24,7 +24,7 @@ const row = (over: Partial<ResultRow>): ResultRow => ({
   timeMs: null,
   status: 'Finished',
   fastestLapRank: null,
-  fastestLapTime: null,
+  fastestLapTimeMs: null,
   driverRef: 'x',
   driverCode: 'XXX',
   forename: 'X',
@@ -59,7 +59,7 @@ const rows = [
     constructorRef: 'ferrari',
     constructorName: 'Ferrari',
     fastestLapRank: 1,
-    fastestLapTime: '1:20.000',
+    fastestLapTimeMs: 80_000,
   }),
   row({
     positionOrder: 1,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type * as schema from '../schema/warehouse.ts';
-import { circuits, constructors, drivers, races, results, statuses } from '../schema/warehouse.ts';
+import { circuits, constructors, drivers, races, results } from '../schema/warehouse.ts';
 
 export type WarehouseDatabase = LibSQLDatabase<typeof schema>;
 
@@ -58,6 +58,7 @@ export async function latestResults(db: WarehouseDatabase) {
     .select({ season: races.season, round: max(races.round) })
     .from(results)
     .innerJoin(races, eq(races.id, results.raceId))
+    .where(eq(results.session, 'race'))
     .groupBy(races.season)
     .orderBy(desc(races.season))
     .limit(1);
@@ -74,7 +75,7 @@ export type ResultRow = {
   timeMs: number | null;
   status: string;
   fastestLapRank: number | null;
-  fastestLapTime: string | null;
+  fastestLapTimeMs: number | null;
   driverRef: string;
   driverCode: string | null;
   forename: string;
@@ -83,7 +84,7 @@ export type ResultRow = {
   constructorName: string;
 };
 
-/** Classification of one race in finishing order (Ergast `positionOrder`). */
+/** Classification of one race (not the sprint) in finishing order. */
 export async function raceResults(db: WarehouseDatabase, raceId: number): Promise<ResultRow[]> {
   return db
     .select({
@@ -94,9 +95,9 @@ export async function raceResults(db: WarehouseDatabase, raceId: number): Promis
       points: results.points,
       laps: results.laps,
       timeMs: results.timeMs,
-      status: statuses.status,
+      status: results.status,
       fastestLapRank: results.fastestLapRank,
-      fastestLapTime: results.fastestLapTime,
+      fastestLapTimeMs: results.fastestLapTimeMs,
       driverRef: drivers.ref,
       driverCode: drivers.code,
       forename: drivers.forename,
@@ -107,8 +108,7 @@ export async function raceResults(db: WarehouseDatabase, raceId: number): Promis
     .from(results)
     .innerJoin(drivers, eq(drivers.id, results.driverId))
     .innerJoin(constructors, eq(constructors.id, results.constructorId))
-    .innerJoin(statuses, eq(statuses.id, results.statusId))
-    .where(eq(results.raceId, raceId))
+    .where(and(eq(results.raceId, raceId), eq(results.session, 'race')))
     .orderBy(asc(results.positionOrder));
 }
 

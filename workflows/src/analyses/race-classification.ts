@@ -60,8 +60,11 @@ export function raceClassification(race: RaceRow, rows: ResultRow[]): AnalysisOu
   if (second?.timeMs != null && winner.timeMs !== null) {
     facts.push({ label: 'winning margin', value: round3((second.timeMs - winner.timeMs) / 1000), unit: 's' });
   }
-  if (fastest?.fastestLapTime) {
-    facts.push({ label: 'fastest lap', value: `${fullName(fastest)} ${fastest.fastestLapTime}` });
+  if (fastest?.fastestLapTimeMs) {
+    facts.push({
+      label: 'fastest lap',
+      value: `${fullName(fastest)} ${formatRaceTime(fastest.fastestLapTimeMs)}`,
+    });
   }
 
   const table: Table = {
