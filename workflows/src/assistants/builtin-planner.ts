@@ -1,6 +1,6 @@
 import type { Clarification, Plan } from '@pitwall/db/contracts';
 import type { RaceRow } from '@pitwall/db/queries/warehouse';
-import { containsPhrase, normalize } from './normalize.ts';
+import { containsPhrase, normalize } from '@pitwall/db/text';
 
 export type PlanOutcome = { kind: 'plan'; plan: Plan } | { kind: 'clarify'; clarification: Clarification };
 

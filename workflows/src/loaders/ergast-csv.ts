@@ -10,7 +10,7 @@ import {
   results,
   seasons,
 } from '@pitwall/db/schema/warehouse';
-import { normalize } from '../assistants/normalize.ts';
+import { normalize } from '@pitwall/db/text';
 import type { Warehouse } from '../warehouse.ts';
 import { type CsvRow, int, num, parseCsv, parseDuration, req, str } from './csv.ts';
 import { upsertRows } from './upsert.ts';
