@@ -1,1 +1,2 @@
 export { analyzeQuestion } from './analyze.ts';
+export { ingestRace, ingestSeason } from './ingest.ts';
