@@ -1,14 +1,8 @@
 import { type Chart, type Fact, type Source, type Table, teamColour } from '@pitwall/db/contracts';
 import type { RaceRow, ResultRow } from '@pitwall/db/queries/warehouse';
+import type { AnalysisOutput } from './types.ts';
 
-export type AnalysisOutput = {
-  facts: Fact[];
-  tables: Table[];
-  /** Chart specs without files; rendering adds them. */
-  charts: Omit<Chart, 'files'>[];
-  sources: Source[];
-  quality: { code: string; message: string }[];
-};
+export type { AnalysisOutput };
 
 export const ERGAST_SOURCE = (detail: string): Source => ({
   name: 'Ergast/Jolpica-F1',
