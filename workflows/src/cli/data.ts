@@ -1,31 +1,85 @@
-import { join } from 'node:path';
+import { seasonCoverage } from '@pitwall/db/queries/coverage';
 import { warehouseCounts } from '@pitwall/db/queries/warehouse';
 import { warehouseConfig } from '../config.ts';
-import { importErgast } from '../loaders/ergast-csv.ts';
-import { openWarehouse } from '../warehouse.ts';
+import { IMPORTERS, importAll } from '../loaders/import-all.ts';
+import { openWarehouse, type Warehouse } from '../warehouse.ts';
+import { progressBar } from './progress.ts';
 
-/** `pnpm data import` loads the staged F1 data; `pnpm data status` says what the warehouse holds. */
+/**
+ * The data command line:
+ *   pnpm data import    load everything staged in f1data (unchanged files are skipped)
+ *   pnpm data ensure    import only when the warehouse is empty (used by scripts/start)
+ *   pnpm data status    coverage per season and the import log
+ */
+async function runImport(db: Warehouse, f1data: string) {
+  const bar = progressBar(
+    'import',
+    IMPORTERS.reduce((n, i) => n + i.steps, 0),
+  );
+  const started = performance.now();
+  let rows = 0;
+  await importAll(db, f1data, ({ dataset, rows: n, skipped }) => {
+    rows += skipped ? 0 : n;
+    bar.tick(`${dataset}${skipped ? ' (unchanged)' : ` ${n} rows`}`);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  bar.finish(`${rows} rows in ${seconds.toFixed(1)} s`);
+}
+
+async function status(db: Warehouse) {
+  const coverage = await seasonCoverage(db);
+  const header = [
+    'season',
+    'races',
+    'results',
+    'quali',
+    'laps',
+    'stints',
+    'pits',
+    'weather',
+    'lap rows',
+    'flagged',
+  ];
+  const rows = coverage
+    .filter((c) => c.withResults > 0 || c.season >= 2018)
+    .map((c) => [
+      c.season,
+      c.races,
+      c.withResults,
+      c.withQualifying,
+      c.withLaps,
+      c.withStints,
+      c.withPitStops,
+      c.withWeather,
+      c.lapRows,
+      c.flaggedLaps + c.flaggedStints + c.flaggedPitStops,
+    ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: (string | number)[]) =>
+    cells.map((c, i) => String(c).padStart(widths[i] ?? 0)).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  const log = await db.query.imports.findMany({ orderBy: (t, { asc }) => [asc(t.dataset)] });
+  console.log('\ndataset                                   rows   flagged  rejected  imported');
+  for (const entry of log) {
+    console.log(
+      `${entry.dataset.padEnd(40)} ${String(entry.rows).padStart(7)} ${String(entry.flagged).padStart(9)} ${String(entry.rejected).padStart(9)}  ${entry.importedAt}`,
+    );
+    for (const [reason, count] of Object.entries(entry.issues ?? {})) console.log(`    ${reason}: ${count}`);
+  }
+}
+
 async function main(command = 'status') {
   const config = warehouseConfig();
   const { db, close } = await openWarehouse(config.PITWALL_WAREHOUSE_URL);
   try {
-    if (command === 'import' || command === 'ensure') {
+    if (command === 'import') await runImport(db, config.PITWALL_F1DATA);
+    else if (command === 'ensure') {
       const counts = await warehouseCounts(db);
-      if (command === 'ensure' && counts.results > 0) {
-        console.log(`warehouse ready: ${counts.races} races, ${counts.results} results`);
-        return;
-      }
-      const started = performance.now();
-      const files = 6;
-      let done = 0;
-      await importErgast(db, join(config.PITWALL_F1DATA, 'ergast'), ({ file, rows, skipped }) => {
-        done += 1;
-        const bar = '█'.repeat(done * 4).padEnd(files * 4, '░');
-        console.log(`${bar} ${done}/${files} ergast/${file}: ${rows} rows${skipped ? ' (unchanged)' : ''}`);
-      });
-      console.log(`imported in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    }
-    console.log(JSON.stringify(await warehouseCounts(db)));
+      if (counts.results === 0) await runImport(db, config.PITWALL_F1DATA);
+      else console.log(`warehouse ready: ${counts.races} races, ${counts.results} results`);
+    } else if (command === 'status') await status(db);
+    else throw new Error(`unknown command "${command}": use import, ensure or status`);
   } finally {
     close();
   }
