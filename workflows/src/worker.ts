@@ -1,30 +1,47 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createAnalyzeActivities } from './activities/index.ts';
+import { createIngestActivities } from './activities/ingest.ts';
 import { createRegistry } from './assistants/registry.ts';
 import { loadConfig } from './config.ts';
 import { createEdgeClient } from './edge-client.ts';
+import { ensureRaceLoaded } from './loaders/ensure-race.ts';
+import { createDataApis } from './loaders/http/apis.ts';
+import { httpConfig } from './loaders/http/config.ts';
 import { openWarehouse } from './warehouse.ts';
 
-/** The Node Temporal worker: runs analysis workflows and their activities on one task queue. */
+/** The Node Temporal worker: runs analysis and ingest workflows and their activities on one task queue. */
 async function main() {
   const config = loadConfig();
   const warehouse = await openWarehouse(config.PITWALL_WAREHOUSE_URL);
+  // One set of API clients per process: their rate limits are per client.
+  const apis = createDataApis(httpConfig());
+  const loadRace = async (season: number, round: number) => {
+    const report = await ensureRaceLoaded(warehouse.db, { season, round }, { jolpica: apis.jolpica });
+    return { season, round, fetched: report.fetched };
+  };
+  const loadCalendar = async (season: number) =>
+    (await apis.jolpica.seasonRaces(season)).map((race) => Number(race.round));
+
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
-    activities: createAnalyzeActivities({
-      warehouse: warehouse.db,
-      edge: createEdgeClient({
-        baseUrl: config.PITWALL_EDGE_URL,
-        serviceToken: config.PITWALL_SERVICE_TOKEN,
+    activities: {
+      ...createAnalyzeActivities({
+        warehouse: warehouse.db,
+        edge: createEdgeClient({
+          baseUrl: config.PITWALL_EDGE_URL,
+          serviceToken: config.PITWALL_SERVICE_TOKEN,
+        }),
+        registry: createRegistry(),
+        loadRace,
+        killAfterStep: config.PITWALL_FAULT_KILL_AFTER,
       }),
-      registry: createRegistry(),
-      killAfterStep: config.PITWALL_FAULT_KILL_AFTER,
-    }),
+      ...createIngestActivities({ warehouse: warehouse.db, loadRace, loadCalendar }),
+    },
   });
   console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   await worker.run();

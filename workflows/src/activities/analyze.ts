@@ -17,11 +17,14 @@ import { unsupportedNumbers } from '../assistants/verify.ts';
 import { renderSvg, svgToPng } from '../charts/render.ts';
 import type { EdgeClient } from '../edge-client.ts';
 import type { Warehouse } from '../warehouse.ts';
+import type { RaceLoadReport } from './ingest.ts';
 
 export type ActivityDeps = {
   warehouse: Warehouse;
   edge: EdgeClient;
   registry: Registry;
+  /** Fetches what the warehouse lacks for a race from the public APIs. */
+  loadRace: (season: number, round: number) => Promise<RaceLoadReport>;
   /** Fault injection for crash tests: the process kills itself (SIGKILL) once this step's work is done. */
   killAfterStep?: AnalysisStep | undefined;
 };
@@ -95,7 +98,19 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     async ensureData(input: { analysisId: string; plan: Plan }): Promise<{ results: number }> {
       return step(input.analysisId, 'data', async () => {
         const race = await raceFor(input.plan);
-        const rows = await raceResults(warehouse, race.id);
+        let rows = await raceResults(warehouse, race.id);
+        if (rows.length === 0) {
+          const report = await deps.loadRace(race.season, race.round);
+          if (report.fetched.length > 0) {
+            await edge.event(input.analysisId, {
+              key: 'data:fetched',
+              step: 'data',
+              phase: 'info',
+              message: `fetched ${report.fetched.join(', ')} for the ${race.season} ${race.name}`,
+            });
+          }
+          rows = await raceResults(warehouse, race.id);
+        }
         if (rows.length === 0) {
           throw ApplicationFailure.nonRetryable(
             `the ${race.season} ${race.name} has no results in the data yet`,

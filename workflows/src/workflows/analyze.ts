@@ -2,17 +2,27 @@ import type { AnalyzeWorkflowInput, Result } from '@pitwall/db/contracts';
 import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { AnalyzeActivities } from '../activities/analyze.ts';
 
-const { planQuestion, ensureData, analyse, renderCharts, narrate, verify, persist } =
-  proxyActivities<AnalyzeActivities>({
-    // These steps take well under a second; a worker that died holding one is noticed after this long.
-    startToCloseTimeout: '10 seconds',
-    retry: {
-      initialInterval: '500 ms',
-      backoffCoefficient: 2,
-      maximumInterval: '10 seconds',
-      maximumAttempts: 8,
-    },
-  });
+// Loading a missing race talks to a rate-limited public API (whose client retries on its own).
+const { ensureData } = proxyActivities<AnalyzeActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 3,
+  },
+});
+
+const { planQuestion, analyse, renderCharts, narrate, verify, persist } = proxyActivities<AnalyzeActivities>({
+  // These steps take well under a second; a worker that died holding one is noticed after this long.
+  startToCloseTimeout: '10 seconds',
+  retry: {
+    initialInterval: '500 ms',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 8,
+  },
+});
 
 // Recording the outcome must outlast a Worker restart or a long outage of the edge.
 const { finish } = proxyActivities<AnalyzeActivities>({

@@ -1,8 +1,8 @@
 import {
   defineQuery,
   executeChild,
-  proxyActivities,
   ParentClosePolicy,
+  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -17,7 +17,12 @@ const { listRounds } = proxyActivities<IngestActivities>({
 const { loadRace } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 12 },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 12,
+  },
 });
 
 export type IngestProgress = { season: number; total: number; done: number; failed: number; fetched: number };
@@ -32,9 +37,20 @@ export async function ingestRace(input: { season: number; round: number }): Prom
  * Loads a whole season, one child workflow per race, at most `window` at a time. Child ids are derived
  * from (season, round), so running the same ingest twice never loads a race twice at once.
  */
-export async function ingestSeason(input: { season: number; window?: number }): Promise<IngestProgress> {
-  const rounds = await listRounds({ season: input.season });
-  const progress: IngestProgress = { season: input.season, total: rounds.length, done: 0, failed: 0, fetched: 0 };
+export async function ingestSeason(input: {
+  season: number;
+  /** Only these rounds; the whole calendar when absent. */
+  rounds?: number[];
+  window?: number;
+}): Promise<IngestProgress> {
+  const rounds = input.rounds ?? (await listRounds({ season: input.season }));
+  const progress: IngestProgress = {
+    season: input.season,
+    total: rounds.length,
+    done: 0,
+    failed: 0,
+    fetched: 0,
+  };
   setHandler(ingestProgress, () => progress);
   const window = Math.max(1, Math.min(input.window ?? 3, 8));
   const queue = [...rounds];
