@@ -18,6 +18,8 @@ const plan = {
   round: 6,
   raceName: 'Monaco Grand Prix',
   drivers: [],
+  teams: [],
+  compounds: [],
 };
 
 describe('unsupportedNumbers', () => {

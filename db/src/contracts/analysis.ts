@@ -41,12 +41,60 @@ export const FINAL_STATUSES: readonly AnalysisStatus[] = [
   'cancelled',
 ];
 
+/** What a question asks for; each intent maps onto analyses of the workflows package. */
+export const IntentSchema = z.enum([
+  'race_winner',
+  'race_pace',
+  'lap_times',
+  'tyre_strategy',
+  'degradation',
+  'positions',
+  'gaps',
+  'pit_stops',
+  'qualifying',
+  'teammate_h2h',
+  'season_standings',
+  'points_progression',
+  'team_pace',
+  'driver_comparison',
+  'career',
+]);
+export type Intent = z.infer<typeof IntentSchema>;
+
+/** Intents that need one race (season + round); the others span a season or more. */
+export const RACE_INTENTS: readonly Intent[] = [
+  'race_winner',
+  'race_pace',
+  'lap_times',
+  'tyre_strategy',
+  'degradation',
+  'positions',
+  'gaps',
+  'pit_stops',
+  'qualifying',
+  'team_pace',
+];
+
 export const PlanSchema = z.object({
-  intent: z.enum(['race_winner']),
+  intent: IntentSchema,
   season: z.number().int().min(1950).max(2100),
-  round: z.number().int().min(1).max(30),
-  raceName: z.string(),
-  drivers: z.array(z.string()).default([]),
+  /** Set for race intents. */
+  round: z.number().int().min(1).max(30).optional(),
+  raceName: z.string().max(100).optional(),
+  /** Further seasons for comparisons across years. */
+  seasons: z.array(z.number().int().min(1950).max(2100)).max(30).optional(),
+  session: z.enum(['race', 'sprint', 'qualifying']).optional(),
+  /** Driver refs (`max_verstappen`), in the order the question names them. */
+  drivers: z.array(z.string().max(60)).max(20).default([]),
+  /** Constructor refs (`red_bull`). */
+  teams: z.array(z.string().max(60)).max(10).default([]),
+  compounds: z
+    .array(z.enum(['SOFT', 'MEDIUM', 'HARD', 'INTERMEDIATE', 'WET']))
+    .max(5)
+    .default([]),
+  /** A race-wide question ("across 2024") that fans out over every round. */
+  seasonWide: z.boolean().optional(),
+  fuelCorrected: z.boolean().optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 

@@ -79,7 +79,10 @@ export const ChartSpecSchema = z.object({
   bands: z.array(BandSchema).max(100).optional(),
   overlays: z.array(OverlaySchema).max(40).optional(),
   /** Extra fields shown in tooltips. */
-  tooltip: z.array(z.object({ field: FieldSchema, label: z.string() })).max(10).optional(),
+  tooltip: z
+    .array(z.object({ field: FieldSchema, label: z.string() }))
+    .max(10)
+    .optional(),
   data: RowsSchema,
 });
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;

@@ -70,6 +70,9 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
   }
 
   async function raceFor(plan: Plan) {
+    if (plan.round === undefined) {
+      throw ApplicationFailure.nonRetryable(`the ${plan.intent} plan names no race`, 'BadPlan');
+    }
     const race = await findRace(warehouse, plan.season, plan.round);
     if (!race) {
       throw ApplicationFailure.nonRetryable(

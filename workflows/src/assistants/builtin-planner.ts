@@ -131,7 +131,15 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
   if (matches.length === 1 && race) {
     return {
       kind: 'plan',
-      plan: { intent: 'race_winner', season, round: race.round, raceName: race.name, drivers: [] },
+      plan: {
+        intent: 'race_winner',
+        season,
+        round: race.round,
+        raceName: race.name,
+        drivers: [],
+        teams: [],
+        compounds: [],
+      },
     };
   }
   const options = (matches.length > 1 ? matches : races).map((r) => winnerQuestion(season, r));

@@ -1,7 +1,7 @@
 import { seasonCoverage } from '@pitwall/db/queries/coverage';
 import { warehouseCounts } from '@pitwall/db/queries/warehouse';
 import { warehouseConfig } from '../config.ts';
-import { IMPORTERS, importAll } from '../loaders/import-all.ts';
+import { importAll, importSteps } from '../loaders/import-all.ts';
 import { openWarehouse, type Warehouse } from '../warehouse.ts';
 import { progressBar } from './progress.ts';
 
@@ -12,10 +12,7 @@ import { progressBar } from './progress.ts';
  *   pnpm data status    coverage per season and the import log
  */
 async function runImport(db: Warehouse, f1data: string) {
-  const bar = progressBar(
-    'import',
-    IMPORTERS.reduce((n, i) => n + i.steps, 0),
-  );
+  const bar = progressBar('import', await importSteps(f1data));
   const started = performance.now();
   let rows = 0;
   await importAll(db, f1data, ({ dataset, rows: n, skipped }) => {

@@ -9,14 +9,20 @@ import type { Warehouse } from '../warehouse.ts';
 const CHUNK = 5_000;
 
 /**
- * Inserts rows, replacing any row with the same primary key, in one transaction: re-importing a dataset
- * updates it in place and never duplicates. Values go through each column's own driver mapping
- * (booleans, JSON), and a missing value takes the column's default.
+ * Inserts rows, updating any row with the same primary key, in one transaction: re-importing a dataset
+ * updates it in place and never duplicates. Only the columns the rows carry are written. Values go
+ * through each column's own driver mapping (booleans, JSON); a missing value takes the column's default.
  */
 export async function upsertRows<T extends SQLiteTable>(db: Warehouse, table: T, rows: T['$inferInsert'][]) {
   if (rows.length === 0) return;
   const config = getTableConfig(table);
-  const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
+  // Only the columns the rows carry: a loader that knows part of a row (say, a race's OpenF1 key) must
+  // not wipe the columns another loader filled.
+  const present = new Set(rows.flatMap((row) => Object.keys(row as object)));
+  // Columns left out take their SQL default on insert.
+  const columns = (Object.entries(getTableColumns(table)) as [string, SQLiteColumn][]).filter(([key]) =>
+    present.has(key),
+  );
   const target: SQLiteColumn[] = config.primaryKeys[0]?.columns ?? config.columns.filter((c) => c.primary);
   if (target.length === 0) throw new Error(`${config.name} has no primary key`);
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;

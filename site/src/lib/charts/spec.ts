@@ -59,3 +59,100 @@ export function colourMap(spec: ChartSpec): Map<string, string> {
 export function humanize(key: string): string {
   return key.replace(/_/g, ' ').replace(/\b\p{Ll}/gu, (ch) => ch.toUpperCase());
 }
+
+/** Ink for specs without a colour scale; matches the file renderer. */
+export const DEFAULT_COLOUR = '#1f5fa8';
+export type Range = [number, number];
+
+/** Light fills (HARD tyres, Haas grey) vanish on white unless they get a dark edge. */
+export function isLight(hex: string): boolean {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.72;
+}
+
+/** Charts whose x axis counts laps get a lap-range control. */
+export function isLapAxis(spec: ChartSpec): boolean {
+  return spec.x.type === 'quantitative' && /\blap\b|_lap\b|^lap/i.test(`${spec.x.field} ${spec.x.label}`);
+}
+
+function numbers(rows: readonly Row[], field: string | undefined): number[] {
+  if (!field) return [];
+  return rows.flatMap((row) =>
+    typeof row[field] === 'number' && Number.isFinite(row[field]) ? [row[field]] : [],
+  );
+}
+
+function extentOf(values: number[]): Range | null {
+  if (values.length === 0) return null;
+  return [Math.min(...values), Math.max(...values)];
+}
+
+/** Full x extent of the data (both ends of ranges), the bounds of the lap-range control. */
+export function xExtent(spec: ChartSpec): Range | null {
+  if (spec.x.domain) return spec.x.domain;
+  return extentOf([...numbers(spec.data, spec.x.field), ...numbers(spec.data, spec.x2?.field)]);
+}
+
+/** Rows inside an x range; a stint counts when any part of it falls inside. */
+export function rowsInRange(spec: ChartSpec, rows: readonly Row[], range: Range | null): Row[] {
+  if (!range || spec.x.type !== 'quantitative') return [...rows];
+  const [lo, hi] = range;
+  const { x, x2 } = spec;
+  return rows.filter((row) => {
+    const from = row[x.field];
+    const to = x2 ? row[x2.field] : from;
+    return typeof from === 'number' && typeof to === 'number' && to >= lo && from <= hi;
+  });
+}
+
+/**
+ * The y domain over the main rows and every overlay drawn on the same axes, so a fitted line is never
+ * cut off; a fixed domain in the spec wins. Gaps keep zero, the leader's line.
+ */
+export function yDomain(spec: ChartSpec, rows: readonly Row[], range: Range | null): Range | undefined {
+  if (spec.y.domain) return spec.y.domain;
+  const values = numbers(rows, spec.y.field);
+  for (const overlay of spec.overlays ?? []) {
+    const inRange = range
+      ? overlay.data.filter(
+          (r) =>
+            typeof r[overlay.x] === 'number' &&
+            (r[overlay.x] as number) >= range[0] &&
+            (r[overlay.x] as number) <= range[1],
+        )
+      : overlay.data;
+    values.push(...numbers(inRange, overlay.y));
+  }
+  if (spec.y.format === 'gap' || spec.mark === 'bar') values.push(0);
+  return extentOf(values) ?? undefined;
+}
+
+export interface SeriesGroup {
+  key: string;
+  colour: string;
+  rows: Row[];
+}
+
+/** One group per line: by series, else by colour field, else one group; each with its spec colour. */
+export function seriesGroups(spec: ChartSpec, rows: readonly Row[]): SeriesGroup[] {
+  const colours = colourMap(spec);
+  const field = spec.series?.field ?? spec.color?.field;
+  const groups = new Map<string, SeriesGroup>();
+  for (const row of rows) {
+    const key = field ? String(row[field] ?? '') : '';
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, colour: colourOf(spec, colours, row), rows: [] };
+      groups.set(key, group);
+    }
+    group.rows.push(row);
+  }
+  return [...groups.values()];
+}
+
+/** A row's colour from the spec's categorical scale. */
+export function colourOf(spec: ChartSpec, colours: Map<string, string>, row: Row): string {
+  if (!spec.color) return DEFAULT_COLOUR;
+  return colours.get(String(row[spec.color.field] ?? '')) ?? '#888888';
+}

@@ -1,0 +1,197 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { laps, races, sessions, stints, weather } from '@pitwall/db/schema/warehouse';
+import { eq, sql } from 'drizzle-orm';
+import type { Warehouse } from '../warehouse.ts';
+import {
+  count,
+  type FileRecord,
+  fileSha,
+  previousIfUnchanged,
+  recordImports,
+  type TimingFile,
+} from './timing/bookkeeping.ts';
+import { readDerivedLaps, readDerivedOrigins } from './timing/ergast-laps.ts';
+import { readFastf1Laps } from './timing/fastf1.ts';
+import { readOpenf1Laps, readOpenf1Stints } from './timing/openf1-laps.ts';
+import { readRaceSessions, readWeather } from './timing/openf1-sessions.ts';
+import { type LapRow, reconcileLaps, type SourceLap } from './timing/reconcile.ts';
+import { loadTimingRefs, referenceFingerprint } from './timing/refs.ts';
+import { flagSpuriousStints, type StintRow, separateOverlaps, stintsFromLaps } from './timing/stints.ts';
+import type { FileTally } from './timing/tally.ts';
+import { upsertRows } from './upsert.ts';
+
+export type TimingProgress = (event: { file: string; rows: number; skipped: boolean }) => void;
+
+const SESSIONS = 'openf1/race_sessions_2023_2026.csv';
+const WEATHER = 'openf1/weather_summary_by_race_2023_2026.csv';
+const OPENF1_LAPS = 'openf1/laps_2023_2026.csv';
+const OPENF1_STINTS = 'openf1/stints_2023_2026.csv';
+const DERIVED = 'ergast/lap_times_2020plus_DERIVED.csv';
+const DERIVED_ORIGINS = 'ergast/lap_times_2020plus_DERIVED.sources.csv';
+const FASTF1_DIR = 'fastf1_laps/grand_prix';
+
+/** Timing files in `f1data`, relative paths: the fixed OpenF1/derived files and every FastF1 season present. */
+export async function timingFiles(f1data: string): Promise<string[]> {
+  const fastf1 = (await readdir(join(f1data, FASTF1_DIR)))
+    .filter((f) => /^transformed_grand_prix_laps_\d{4}\.csv$/.test(f))
+    .sort()
+    .map((f) => `${FASTF1_DIR}/${f}`);
+  return [SESSIONS, WEATHER, ...fastf1, OPENF1_LAPS, DERIVED_ORIGINS, DERIVED, OPENF1_STINTS];
+}
+
+/**
+ * Imports lap-level timing from `f1data` (the staged data folder) onto the races, drivers and results
+ * already in the warehouse: OpenF1 race sessions (races.openf1MeetingKey, a `race` session row), weather,
+ * one lap row per (race, driver, lap) reconciled from FastF1, OpenF1 and the derived Ergast-schema file
+ * (precedence and flags in timing/reconcile.ts), and stints (timing/stints.ts). Every source row is either
+ * stored or counted as rejected with a reason in the `imports` table, one record per file.
+ *
+ * Assumes the Ergast (and, where present, f1db) import ran first. Skips everything when no timing file and
+ * no reference row changed since the last run. Returns rows stored per file.
+ */
+export async function importTiming(db: Warehouse, f1data: string, onProgress?: TimingProgress) {
+  const files: TimingFile[] = await Promise.all(
+    (await timingFiles(f1data)).map(async (file) => {
+      const text = await readFile(join(f1data, file));
+      return { file, text, sha256: fileSha(text) };
+    }),
+  );
+  const previous = await previousIfUnchanged(db, files, await referenceFingerprint(db));
+  if (previous) {
+    for (const f of files)
+      onProgress?.({ file: f.file, rows: previous.get(f.file)?.rows ?? 0, skipped: true });
+    return Object.fromEntries(files.map((f) => [f.file, previous.get(f.file)?.rows ?? 0]));
+  }
+  const text = (file: string) => files.find((f) => f.file === file)?.text ?? Buffer.alloc(0);
+  const records = new Map<string, FileRecord>();
+  const done = (file: string, record: FileRecord) => {
+    records.set(file, record);
+    onProgress?.({ file, rows: record.rows, skipped: false });
+  };
+  const refs = await loadTimingRefs(db);
+
+  const race = readRaceSessions(SESSIONS, text(SESSIONS), refs);
+  const [first, ...rest] = race.sessions.map((s) =>
+    db.update(races).set({ openf1MeetingKey: s.meetingKey }).where(eq(races.id, s.raceId)),
+  );
+  if (first) {
+    await db.batch([first, ...rest]);
+    // Only the OpenF1 key is ours: a session start time from another source stays.
+    await db
+      .insert(sessions)
+      .values(
+        race.sessions.map((s) => ({
+          raceId: s.raceId,
+          kind: 'race' as const,
+          openf1SessionKey: s.sessionKey,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [sessions.raceId, sessions.kind],
+        set: { openf1SessionKey: sql`excluded.openf1_session_key` },
+      });
+  }
+  done(SESSIONS, plain(race.tally));
+  const wx = readWeather(WEATHER, text(WEATHER), race.raceBySession);
+  await upsertRows(db, weather, wx.rows);
+  done(WEATHER, plain(wx.tally));
+
+  const fastf1 = files
+    .filter((f) => f.file.startsWith(`${FASTF1_DIR}/`))
+    .map((f) => readFastf1Laps(f.file, f.text, Number(/(\d{4})\.csv$/.exec(f.file)?.[1]), refs));
+  const openf1 = readOpenf1Laps(OPENF1_LAPS, text(OPENF1_LAPS), race.raceBySession, refs);
+  const origins = readDerivedOrigins(text(DERIVED_ORIGINS));
+  const derived = readDerivedLaps(DERIVED, text(DERIVED), origins, refs);
+  const fastf1Rows = fastf1.flatMap((f) => f.rows);
+  const merged = reconcileLaps(
+    { fastf1: fastf1Rows, openf1: openf1.rows, derived: derived.rows },
+    (raceId, driverId) => refs.classification(raceId, driverId),
+  );
+  await upsertRows(db, laps, [...merged.values()]);
+
+  const openf1Stints = readOpenf1Stints(OPENF1_STINTS, text(OPENF1_STINTS), race.raceBySession, refs);
+  const chosen = chooseStints(openf1Stints.rows, fastf1Rows, merged);
+  await upsertRows(db, stints, chosen);
+
+  for (const f of fastf1)
+    done(f.tally.file, withStints(lapRecord(f.tally, merged, new Set()), f.rows, chosen));
+  const fastf1Keys = new Set(fastf1.flatMap((f) => f.tally.keys));
+  done(OPENF1_LAPS, lapRecord(openf1.tally, merged, fastf1Keys));
+  done(DERIVED_ORIGINS, { rows: origins.size, flagged: 0, rejected: 0, issues: {} });
+  done(DERIVED, lapRecord(derived.tally, merged, new Set([...fastf1Keys, ...openf1.tally.keys])));
+  done(OPENF1_STINTS, stintRecord(openf1Stints.tally, chosen));
+
+  await recordImports(db, files, records, await referenceFingerprint(db));
+  return Object.fromEntries([...records].map(([file, r]) => [file, r.rows]));
+}
+
+/**
+ * Stints per race: native OpenF1 stints (2023–24) first; else stints derived from FastF1 laps; else the
+ * OpenF1 stints rebuilt from per-lap data (2025–26), which put each stint boundary one lap early against
+ * FastF1's pit-in/pit-out laps and so rank below FastF1. Laps of non-starters make no stint.
+ */
+function chooseStints(
+  openf1: (StintRow & { native: boolean })[],
+  fastf1: SourceLap[],
+  merged: Map<string, LapRow>,
+) {
+  const nativeRaces = new Set(openf1.filter((s) => s.native).map((s) => s.raceId));
+  const fromFastf1 = stintsFromLaps(
+    fastf1.filter(
+      (r) =>
+        !nativeRaces.has(r.raceId) &&
+        merged.get(`${r.raceId}/${r.driverId}/${r.lap}`)?.flag !== 'did_not_start',
+    ),
+  );
+  const fastf1Races = new Set(fromFastf1.map((s) => s.raceId));
+  const rebuilt = openf1.filter((s) => !s.native && !fastf1Races.has(s.raceId));
+  const rows = [
+    ...openf1.filter((s) => s.native).map(({ native: _, ...s }) => s),
+    ...fromFastf1,
+    ...separateOverlaps(rebuilt.map(({ native: _, ...s }) => s)),
+  ];
+  return flagSpuriousStints(rows, merged);
+}
+
+function plain(tally: FileTally): FileRecord {
+  const rejected = Object.values(tally.rejected).reduce((a, b) => a + b, 0);
+  return { rows: tally.keys.length, flagged: 0, rejected, issues: { ...tally.rejected } };
+}
+
+/**
+ * A lap file's record: rows kept, the flags their stored rows carry, and how many lost to a stronger
+ * source (`superseded`: the stored row's time and position came from FastF1 or OpenF1 instead).
+ */
+function lapRecord(tally: FileTally, merged: Map<string, LapRow>, stronger: Set<string>): FileRecord {
+  const record = plain(tally);
+  for (const key of tally.keys) {
+    const flag = merged.get(key)?.flag;
+    if (flag) {
+      record.flagged++;
+      count(record.issues, flag);
+    }
+    if (stronger.has(key)) count(record.issues, 'superseded');
+  }
+  return record;
+}
+
+/** Adds the stints derived from a FastF1 file's laps (and how many of them are flagged) to its record. */
+function withStints(record: FileRecord, own: SourceLap[], chosen: StintRow[]): FileRecord {
+  const races = new Set(own.map((r) => r.raceId));
+  const derived = chosen.filter((s) => s.source === 'fastf1' && races.has(s.raceId));
+  const spurious = derived.filter((s) => s.flag).length;
+  count(record.issues, 'stints_derived', derived.length);
+  count(record.issues, 'spurious_stint', spurious);
+  return { ...record, flagged: record.flagged + spurious };
+}
+
+function stintRecord(tally: FileTally, chosen: StintRow[]): FileRecord {
+  const record = plain(tally);
+  const used = chosen.filter((s) => s.source === 'openf1');
+  const usedKeys = new Set(used.map((s) => `${s.raceId}/${s.driverId}/${s.stint}`));
+  count(record.issues, 'superseded', tally.keys.filter((k) => !usedKeys.has(k)).length);
+  record.flagged = used.filter((s) => s.flag).length;
+  count(record.issues, 'spurious_stint', record.flagged);
+  return record;
+}

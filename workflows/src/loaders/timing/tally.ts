@@ -1,0 +1,52 @@
+import type { RejectReason } from './refs.ts';
+
+/**
+ * What became of one file's rows: every row is either kept (its key is in `keys`) or rejected with a
+ * reason, so `keys.length + Σ rejected = total` always holds.
+ */
+export type FileTally = {
+  file: string;
+  total: number;
+  keys: string[];
+  rejected: Partial<Record<RejectReason, number>>;
+};
+
+export function newTally(file: string): FileTally {
+  return { file, total: 0, keys: [], rejected: {} };
+}
+
+export function reject(tally: FileTally, reason: RejectReason) {
+  tally.rejected[reason] = (tally.rejected[reason] ?? 0) + 1;
+}
+
+/** Keeps a row unless the file already had one with the same key (the first wins, the rest are rejected). */
+export function keep(tally: FileTally, seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) {
+    reject(tally, 'duplicate');
+    return false;
+  }
+  seen.add(key);
+  tally.keys.push(key);
+  return true;
+}
+
+/** A number cell written by pandas ("12.0") or plainly; null when empty or not a number. */
+export function cellNumber(v: string | undefined): number | null {
+  if (v === undefined || v === '' || v === '\\N' || v === 'nan' || v === 'NaN') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+export const cellInt = (v: string | undefined) => {
+  const n = cellNumber(v);
+  return n === null ? null : Math.trunc(n);
+};
+
+/** Seconds (float) → whole ms. */
+export const secondsToMs = (v: string | undefined) => {
+  const n = cellNumber(v);
+  return n === null ? null : Math.round(n * 1000);
+};
+
+export const cellBool = (v: string | undefined) =>
+  v === undefined || v === '' ? null : v === 'True' || v === 'true' || v === '1';
