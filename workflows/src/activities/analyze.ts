@@ -91,7 +91,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
         async () => {
           const latest = await latestResults(warehouse);
           if (!latest) throw ApplicationFailure.nonRetryable('the warehouse holds no results yet', 'NoData');
-          const assistant = registry.select(input.model);
+          const assistant = await registry.select(input.model);
           return assistant.plan(input.query, { latest, racesOf: (season) => seasonRaces(warehouse, season) });
         },
         (outcome) => (outcome.kind === 'plan' ? { plan: outcome.plan } : {}),
@@ -146,13 +146,18 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
 
     async narrate(input: {
       analysisId: string;
+      question: string;
       plan: Plan;
       facts: Fact[];
       model?: string;
     }): Promise<Narrative> {
       return step(input.analysisId, 'narrate', async () => {
-        const assistant = registry.select(input.model);
-        const { answer, usage } = await assistant.narrate(input.plan, input.facts);
+        const assistant = await registry.select(input.model);
+        const { answer, usage } = await assistant.narrate({
+          question: input.question,
+          plan: input.plan,
+          facts: input.facts,
+        });
         return { answer, usage, assistant: assistant.name, model: assistant.model };
       });
     },
@@ -173,7 +178,11 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
           phase: 'info',
           message: `narrative had numbers not in the facts (${unsupported.join(', ')}); using the builtin narrative`,
         });
-        const fallback = await builtinAssistant.narrate(input.plan, input.facts);
+        const fallback = await builtinAssistant.narrate({
+          question: '',
+          plan: input.plan,
+          facts: input.facts,
+        });
         return { ...input.narrative, answer: fallback.answer };
       });
     },

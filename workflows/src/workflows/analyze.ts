@@ -52,6 +52,7 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
     const charts = await renderCharts({ analysisId, charts: output.charts });
     const draft = await narrate({
       analysisId,
+      question: input.query,
       plan,
       facts: output.facts,
       ...(input.model ? { model: input.model } : {}),
