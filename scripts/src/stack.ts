@@ -28,6 +28,10 @@ export type StackOptions = {
   worker?: boolean;
   /** Extra environment for the Node worker (fault injection in tests). */
   workerEnv?: NodeJS.ProcessEnv;
+  /** Load the F1 warehouse (default); edge-only tests that never start a Node worker skip it. */
+  warehouse?: boolean;
+  /** Extra Worker vars (e.g. tight rate limits in tests), overriding wrangler.toml's. */
+  vars?: Record<string, string>;
 };
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -35,15 +39,19 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 const WRANGLER = join(REPO_ROOT, 'scripts/node_modules/.bin/wrangler');
 const TASK_QUEUE = 'pit-wall';
 
-type Secrets = { jwtSecret: string; serviceToken: string };
+type Secrets = { jwtSecret: string; serviceToken: string; uploadKey: string };
 
 /** Secrets for a local stack, kept in its data folder so tokens stay valid across restarts. */
 function localSecrets(dataDir: string): Secrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+  // A secret added later is generated for an older data folder; the ones already there are kept.
+  if (existing.jwtSecret && existing.serviceToken && existing.uploadKey) return existing as Secrets;
   const secrets = {
     jwtSecret: randomBytes(32).toString('hex'),
     serviceToken: randomBytes(32).toString('hex'),
+    uploadKey: randomBytes(32).toString('base64'),
+    ...existing,
   };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
@@ -104,8 +112,10 @@ export async function startStack(opts: StackOptions) {
       [
         `JWT_SECRET=${secrets.jwtSecret}`,
         `SERVICE_TOKEN=${secrets.serviceToken}`,
+        `UPLOAD_KEY=${secrets.uploadKey}`,
         `TEMPORAL_HTTP_URL=${urls.temporalHttp}`,
         `TEMPORAL_TASK_QUEUE=${TASK_QUEUE}`,
+        ...Object.entries(opts.vars ?? {}).map(([name, value]) => `${name}=${value}`),
       ].join('\n'),
       { mode: 0o600 },
     );
@@ -114,10 +124,12 @@ export async function startStack(opts: StackOptions) {
       run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', wranglerState], {
         env: { CI: 'true' },
       }),
-      run(join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'), ['src/cli/data.ts', 'ensure'], {
-        cwd: join(REPO_ROOT, 'workflows'),
-        env: { PITWALL_WAREHOUSE_URL: warehouseUrl },
-      }),
+      opts.warehouse === false
+        ? Promise.resolve()
+        : run(join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'), ['src/cli/data.ts', 'ensure'], {
+            cwd: join(REPO_ROOT, 'workflows'),
+            env: { PITWALL_WAREHOUSE_URL: warehouseUrl },
+          }),
     ]);
 
     const edge = launch(
@@ -150,6 +162,7 @@ export async function startStack(opts: StackOptions) {
       PITWALL_EDGE_URL: urls.api,
       PITWALL_SERVICE_TOKEN: secrets.serviceToken,
       PITWALL_WAREHOUSE_URL: warehouseUrl,
+      PITWALL_HTTP_CACHE_DIR: join(dataDir, 'http-cache'),
     };
     /** Starts a Node worker and waits until it polls. */
     const startWorker = async (extraEnv: NodeJS.ProcessEnv = {}) => {

@@ -1,25 +1,71 @@
 import type * as schema from '@pitwall/db/schema/app';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { z } from 'zod';
+import type { RateLimiter } from './durable/rate-limiter.ts';
 import type { TemporalService } from './services/temporal.ts';
 
 export type Bindings = {
   DB: D1Database;
   FILES: R2Bucket;
   ASSETS?: Fetcher;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   JWT_SECRET?: string;
   SERVICE_TOKEN?: string;
+  UPLOAD_KEY?: string;
   TEMPORAL_HTTP_URL?: string;
   TEMPORAL_NAMESPACE?: string;
   TEMPORAL_TASK_QUEUE?: string;
+  RATE_LIMIT_WINDOW_SECONDS?: string;
+  RATE_LIMIT_USER?: string;
+  RATE_LIMIT_IP?: string;
+  BODY_MAX_BYTES?: string;
+  UPLOAD_MAX_BYTES?: string;
+  UPLOAD_TTL_SECONDS?: string;
+  UPLOAD_ABANDON_SECONDS?: string;
+  CORS_ORIGINS?: string;
+  BENCH_ROUTES?: string;
 };
+
+const count = (min: number) => z.coerce.number().int().min(min);
+
+/** 32 random bytes, base64: the AES-256-GCM key that encrypts uploads at rest. */
+const UploadKeySchema = z.string().refine((s) => {
+  try {
+    return atob(s).length === 32;
+  } catch {
+    return false;
+  }
+}, 'UPLOAD_KEY must be 32 bytes, base64-encoded');
 
 const ConfigSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
   SERVICE_TOKEN: z.string().min(32, 'SERVICE_TOKEN must be at least 32 characters'),
+  UPLOAD_KEY: UploadKeySchema,
   TEMPORAL_HTTP_URL: z.url('TEMPORAL_HTTP_URL must be a URL'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('pit-wall'),
+  /** Fixed-window rate limits: requests per window, per signed-in user and per client IP. */
+  RATE_LIMIT_WINDOW_SECONDS: count(1).default(60),
+  RATE_LIMIT_USER: count(1).default(300),
+  RATE_LIMIT_IP: count(1).default(600),
+  /** Largest request body on JSON routes; uploads and the internal API have their own. */
+  BODY_MAX_BYTES: count(1024).default(256 * 1024),
+  UPLOAD_MAX_BYTES: count(1).default(25 * 1024 * 1024),
+  UPLOAD_TTL_SECONDS: count(1).default(7 * 24 * 3600),
+  /** An upload still pending after this long was abandoned mid-way: the cleanup removes it. */
+  UPLOAD_ABANDON_SECONDS: count(1).default(3600),
+  /** Comma-separated origins allowed cross-origin; empty means same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url('CORS_ORIGINS must list origins such as https://example.com'))),
+  BENCH_ROUTES: z.enum(['0', '1']).default('0'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,22 +1,50 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, Bindings } from './env.ts';
 import { notFound, renderError } from './errors.ts';
 import { internal } from './internal/routes.ts';
 import { services } from './middleware/context.ts';
+import { limitByIp } from './middleware/rate-limit.ts';
+import { requestLimits } from './middleware/request-limits.ts';
+import { apiHeaders, corsPolicy } from './middleware/security.ts';
 import { analyses } from './routes/analyses.ts';
 import { auth } from './routes/auth.ts';
+import { data } from './routes/data.ts';
+import { docs } from './routes/docs.ts';
 import { health } from './routes/health.ts';
+import { models } from './routes/models.ts';
+import { serveSite } from './routes/site.ts';
+import { cleanupUploads } from './scheduled.ts';
+
+export { RateLimiter } from './durable/rate-limiter.ts';
 
 const app = new Hono<AppEnv>()
-  .use('/api/*', secureHeaders(), services)
+  // The benchmark's baseline: Hono with no middleware at all, present only when BENCH_ROUTES=1.
+  .get('/api/bench/bare', (c, next) => (c.env.BENCH_ROUTES === '1' ? c.json({ ok: true }) : next()))
+  .use('/api/*', apiHeaders, services, corsPolicy, requestLimits)
   .route('/api/health', health)
+  .route('/api', docs)
+  // Health and the compute plane's service-token API are not counted against a client IP.
+  .use('/api/*', async (c, next) => (c.req.path.startsWith('/api/internal/') ? next() : limitByIp(c, next)))
   .route('/api/auth', auth)
   .route('/api/internal', internal)
+  .route('/api/models', models)
+  .route('/api/data', data)
   .route('/api', analyses);
 
 app.onError(renderError);
-app.notFound((c) => renderError(notFound('route'), c));
+app.notFound((c) =>
+  c.req.path.startsWith('/api/') || !['GET', 'HEAD'].includes(c.req.method)
+    ? renderError(notFound('route'), c)
+    : serveSite(c),
+);
 
 export type AppType = typeof app;
-export default app;
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
+    ctx.waitUntil(cleanupUploads(env));
+  },
+} satisfies ExportedHandler<Bindings>;
+
+export { app };

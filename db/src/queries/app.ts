@@ -1,8 +1,8 @@
-import { and, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { AnalysisStatus, InternalEvent } from '../contracts/index.ts';
 import type * as schema from '../schema/app.ts';
-import { analyses, artifacts, events, idempotencyKeys, users } from '../schema/app.ts';
+import { analyses, artifacts, events, idempotencyKeys, uploads, users } from '../schema/app.ts';
 
 /** Any async SQLite drizzle database over the app schema: D1 in the Worker, libSQL in tests. */
 // biome-ignore lint/suspicious/noExplicitAny: the driver's result type differs between D1 and libSQL.
@@ -151,6 +151,69 @@ export async function claimIdempotencyKey(
       response: { analysisId: claim.analysisId },
     })
     .onConflictDoNothing();
+  const stored = await db.query.idempotencyKeys.findFirst({
+    where: and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key)),
+  });
+  if (!stored) throw new Error('idempotency key vanished');
+  return stored;
+}
+
+export type UploadRow = typeof uploads.$inferSelect;
+
+/** Writes the pending row of a new upload; false when the id exists (a concurrent retry claimed it). */
+export async function insertPendingUpload(db: AppDatabase, row: typeof uploads.$inferInsert) {
+  const rows = await db
+    .insert(uploads)
+    .values({ ...row, status: 'pending' })
+    .onConflictDoNothing()
+    .returning({ id: uploads.id });
+  return rows.length === 1;
+}
+
+export async function markUploadStored(db: AppDatabase, id: string) {
+  await db.update(uploads).set({ status: 'stored' }).where(eq(uploads.id, id));
+}
+
+/** The user's upload, whatever its state; callers decide what pending or expired means to them. */
+export async function findUpload(db: AppDatabase, userId: string, id: string) {
+  return db.query.uploads.findFirst({ where: and(eq(uploads.id, id), eq(uploads.userId, userId)) });
+}
+
+/** Uploads past their expiry, and pending ones older than `abandonedBefore` (ISO time). */
+export async function uploadsToClean(db: AppDatabase, nowIso: string, abandonedBefore: string, limit = 500) {
+  return db
+    .select({ id: uploads.id, r2Key: uploads.r2Key })
+    .from(uploads)
+    .where(
+      or(
+        lt(uploads.expiresAt, nowIso),
+        and(eq(uploads.status, 'pending'), lt(uploads.createdAt, abandonedBefore)),
+      ),
+    )
+    .limit(limit);
+}
+
+export async function deleteUploads(db: AppDatabase, ids: string[]) {
+  if (ids.length === 0) return;
+  await db.delete(uploads).where(inArray(uploads.id, ids));
+}
+
+/** Which of these object keys still have an upload row. */
+export async function uploadKeysPresent(db: AppDatabase, r2Keys: string[]) {
+  if (r2Keys.length === 0) return new Set<string>();
+  const rows = await db.select({ r2Key: uploads.r2Key }).from(uploads).where(inArray(uploads.r2Key, r2Keys));
+  return new Set(rows.map((r) => r.r2Key));
+}
+
+/**
+ * Claims an Idempotency-Key for any creating POST, remembering which resource it created. Returns the
+ * claim that stands (ours, or the first request's); the caller compares request hashes.
+ */
+export async function claimIdempotencyKeyFor(
+  db: AppDatabase,
+  claim: { userId: string; key: string; requestHash: string; status: number; response: unknown },
+) {
+  await db.insert(idempotencyKeys).values(claim).onConflictDoNothing();
   const stored = await db.query.idempotencyKeys.findFirst({
     where: and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key)),
   });

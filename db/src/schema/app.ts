@@ -87,3 +87,36 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [uniqueIndex('idempotency_user_key').on(t.userId, t.key)],
 );
+
+/**
+ * Files users upload, stored encrypted in R2. The row is written first (`pending`) and marked `stored`
+ * once the object exists, so a request that dies half-way leaves a row the cleanup can find.
+ */
+export const uploads = sqliteTable(
+  'uploads',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** What the data is, as declared: laps, results, … */
+    type: text('type').notNull(),
+    /** The file format the content was checked against: csv or json. */
+    format: text('format', { enum: ['csv', 'json'] }).notNull(),
+    /** The file name as given, sanitised; never used to build the object key. */
+    name: text('name').notNull(),
+    /** Plaintext size in bytes and its SHA-256 (hex). */
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    r2Key: text('r2_key').notNull(),
+    /** Which key and scheme encrypted the object, so keys can be rotated. */
+    encryption: text('encryption').notNull(),
+    metadata: text('metadata', { mode: 'json' }),
+    status: text('status', { enum: ['pending', 'stored'] }).notNull(),
+    /** The Idempotency-Key request hash that created it, if any. */
+    requestHash: text('request_hash'),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('uploads_user_created').on(t.userId, t.createdAt), index('uploads_expires').on(t.expiresAt)],
+);

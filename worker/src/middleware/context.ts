@@ -1,21 +1,31 @@
 import * as schema from '@pitwall/db/schema/app';
 import { drizzle } from 'drizzle-orm/d1';
 import { createMiddleware } from 'hono/factory';
-import { type AppEnv, configFrom } from '../env.ts';
-import { createTemporalHttp } from '../services/temporal.ts';
+import { type AppDb, type AppEnv, configFrom } from '../env.ts';
+import { createTemporalHttp, type TemporalService } from '../services/temporal.ts';
 
-/** Puts typed configuration, the D1 database and the Temporal service on the context. */
+type Services = { env: AppEnv['Bindings']; db: AppDb; temporal: TemporalService };
+let built: Services | undefined;
+
+/**
+ * Puts typed configuration, the D1 database and the Temporal service on the context. They depend only on
+ * the bindings, so they are built once per isolate (per env object) rather than per request.
+ */
 export const services = createMiddleware<AppEnv>(async (c, next) => {
   const config = configFrom(c.env);
+  if (built?.env !== c.env) {
+    built = {
+      env: c.env,
+      db: drizzle(c.env.DB, { schema }),
+      temporal: createTemporalHttp({
+        baseUrl: config.TEMPORAL_HTTP_URL,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+      }),
+    };
+  }
   c.set('config', config);
-  c.set('db', drizzle(c.env.DB, { schema }));
-  c.set(
-    'temporal',
-    createTemporalHttp({
-      baseUrl: config.TEMPORAL_HTTP_URL,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-    }),
-  );
+  c.set('db', built.db);
+  c.set('temporal', built.temporal);
   await next();
 });

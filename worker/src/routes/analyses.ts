@@ -7,7 +7,6 @@ import {
 } from '@pitwall/db/contracts';
 import {
   type AnalysisRow,
-  claimIdempotencyKey,
   eventsAfter,
   findAnalysis,
   findArtifact,
@@ -20,20 +19,19 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
-import { derivedId, newId, workflowIdFor } from '../services/ids.ts';
-import { sha256Hex } from '../services/passwords.ts';
+import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
+import { limitByUser } from '../middleware/rate-limit.ts';
+import { newId, workflowIdFor } from '../services/ids.ts';
 import { validate } from '../validate.ts';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
-
-const ListQuerySchema = z.object({
+export const ListQuerySchema = z.object({
   status: AnalysisStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });
-const EventsQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
-const IdParamSchema = z.object({ id: z.string().regex(/^an_[a-z0-9]{20}$/, 'not an analysis id') });
-const FileParamSchema = IdParamSchema.extend({
+export const EventsQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+export const IdParamSchema = z.object({ id: z.string().regex(/^an_[a-z0-9]{20}$/, 'not an analysis id') });
+export const FileParamSchema = IdParamSchema.extend({
   name: z.string().regex(FILE_NAME_PATTERN, 'not a file name'),
 });
 
@@ -72,27 +70,24 @@ function decodeCursor(cursor: string) {
 
 export const analyses = new Hono<AppEnv>()
   // Mounted at /api: guard only our own paths, so unknown routes still answer 404.
-  .use('/analyze', requireUser)
-  .use('/analyses/*', requireUser)
+  .use('/analyze', requireUser, limitByUser)
+  .use('/analyses/*', requireUser, limitByUser)
   .post('/analyze', validate('json', AnalyzeRequestSchema), async (c) => {
     const body = c.req.valid('json');
     const userId = c.var.userId;
-    const key = c.req.header('idempotency-key');
-    let id: string;
-    if (key !== undefined) {
-      if (!IDEMPOTENCY_KEY.test(key)) {
-        throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 1–200 visible ASCII characters');
-      }
-      // The id follows from (user, key): concurrent retries all land on one analysis and one workflow.
-      id = await derivedId('an', userId, key);
-      const requestHash = await sha256Hex(JSON.stringify(body));
-      const claim = await claimIdempotencyKey(c.var.db, { userId, key, requestHash, analysisId: id });
-      if (claim.requestHash !== requestHash) {
-        throw new ApiError(409, 'conflict', 'this Idempotency-Key was used with a different request');
-      }
-    } else {
-      id = newId('an');
-    }
+    const key = idempotencyKeyOf(c);
+    // With a key, the id follows from (user, key): concurrent retries land on one analysis and one workflow.
+    const id = key
+      ? (
+          await claimKey(c, {
+            key,
+            route: 'POST /api/analyze',
+            prefix: 'an',
+            status: 202,
+            fingerprint: JSON.stringify(body),
+          })
+        ).id
+      : newId('an');
     const workflowId = workflowIdFor(id);
     const row = await insertAnalysis(c.var.db, {
       id,

@@ -1,12 +1,34 @@
-import { CredentialsSchema } from '@pitwall/db/contracts';
+import { AuthResponseSchema, CredentialsSchema } from '@pitwall/db/contracts';
 import { findUserByName, insertUser } from '@pitwall/db/queries/app';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { issueToken } from '../middleware/auth.ts';
+import type { RouteDoc } from '../openapi/route-doc.ts';
 import { newId } from '../services/ids.ts';
 import { hashPassword, verifyPassword } from '../services/passwords.ts';
 import { validate } from '../validate.ts';
+
+export const authDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/api/auth/register',
+    summary: 'Create an account; answers a 1-hour access token',
+    tag: 'auth',
+    auth: 'none',
+    body: { schema: CredentialsSchema, type: 'application/json' },
+    responses: { 201: { description: 'registered', schema: AuthResponseSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in; answers a 1-hour access token',
+    tag: 'auth',
+    auth: 'none',
+    body: { schema: CredentialsSchema, type: 'application/json' },
+    responses: { 200: { description: 'signed in', schema: AuthResponseSchema } },
+  },
+];
 
 export const auth = new Hono<AppEnv>()
   .post('/register', validate('json', CredentialsSchema), async (c) => {

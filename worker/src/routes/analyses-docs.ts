@@ -1,0 +1,100 @@
+import {
+  AnalysisStatusSchema,
+  AnalyzeRequestSchema,
+  ClarificationSchema,
+  ErrorInfoSchema,
+  PlanSchema,
+  ProgressSchema,
+  ResultSchema,
+} from '@pitwall/db/contracts';
+import { z } from 'zod';
+import type { RouteDoc } from '../openapi/route-doc.ts';
+import { EventsQuerySchema, FileParamSchema, IdParamSchema, ListQuerySchema } from './analyses.ts';
+
+const LinksSchema = z.object({ self: z.string(), events: z.string() });
+const AcceptedSchema = z.object({ id: z.string(), status: AnalysisStatusSchema, links: LinksSchema });
+const AnalysisSchema = z.object({
+  id: z.string(),
+  status: AnalysisStatusSchema,
+  query: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  plan: PlanSchema.nullable(),
+  progress: ProgressSchema.nullable(),
+  result: ResultSchema.nullable(),
+  clarification: ClarificationSchema.nullable(),
+  error: ErrorInfoSchema.nullable(),
+  links: LinksSchema,
+});
+
+/** The analyses routes as documented: the same schemas `analyses.ts` validates with. */
+export const analysisDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/api/analyze',
+    summary: 'Ask a question: stores a queued analysis and starts its workflow',
+    tag: 'analyses',
+    auth: 'user',
+    idempotent: true,
+    body: { schema: AnalyzeRequestSchema, type: 'application/json' },
+    responses: { 202: { description: 'accepted', schema: AcceptedSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/analyses',
+    summary: 'The caller’s analyses, newest first',
+    tag: 'analyses',
+    auth: 'user',
+    query: ListQuerySchema,
+    responses: {
+      200: {
+        description: 'a page',
+        schema: z.object({ items: z.array(AnalysisSchema), nextCursor: z.string().nullable() }),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/analyses/{id}',
+    summary: 'One analysis with its result once finished',
+    tag: 'analyses',
+    auth: 'user',
+    params: IdParamSchema,
+    responses: { 200: { description: 'the analysis', schema: AnalysisSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/analyses/{id}/events',
+    summary: 'Progress events as server-sent events until a final status; resumable',
+    tag: 'analyses',
+    auth: 'user',
+    params: IdParamSchema,
+    query: EventsQuerySchema,
+    responses: {
+      200: { description: '`progress` events, then one `end`', contentType: 'text/event-stream' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/analyses/{id}/files/{name}',
+    summary: 'One stored file of an analysis (chart SVG/PNG, CSV, result JSON)',
+    tag: 'analyses',
+    auth: 'user',
+    params: FileParamSchema,
+    responses: { 200: { description: 'the file with its content type', contentType: '*/*' } },
+  },
+  {
+    method: 'post',
+    path: '/api/analyses/{id}/cancel',
+    summary: 'Cancel a queued or running analysis',
+    tag: 'analyses',
+    auth: 'user',
+    params: IdParamSchema,
+    responses: {
+      202: {
+        description: 'cancellation requested',
+        schema: z.object({ id: z.string(), status: AnalysisStatusSchema, cancelRequested: z.boolean() }),
+      },
+    },
+  },
+];

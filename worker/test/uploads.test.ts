@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { client, csvUpload, expectEnvelope } from './support/http.ts';
+import { d1 } from './support/wrangler.ts';
+
+/** POST /api/data/upload and GET /api/data/upload/:id: checked, encrypted at rest, owner only. */
+const { stack, call, newUser } = client();
+
+describe('uploads', () => {
+  it('stores a CSV with its metadata and gives it back, decrypted, to its owner', async () => {
+    const { token, user } = await newUser();
+    const content = 'lap,driver,time_ms\n1,VER,81234\n2,"NOR, L",80987\n';
+    const res = await call('POST', '/api/data/upload', {
+      token,
+      body: csvUpload({
+        content,
+        name: '../../etc/Monza laps<script>.csv',
+        metadata: '{"season":2024,"note":"fp2"}',
+      }),
+    });
+    expect(res.status).toBe(201);
+    const digest = Buffer.from(
+      await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content)),
+    ).toString('hex');
+    expect(res.json).toMatchObject({
+      id: expect.stringMatching(/^up_[a-z0-9]{20}$/),
+      type: 'laps',
+      format: 'csv',
+      name: 'Monza laps_script_.csv',
+      size: content.length,
+      sha256: digest,
+      metadata: { season: 2024, note: 'fp2' },
+    });
+    const meta = await call('GET', `/api/data/upload/${res.json.id}`, { token });
+    expect(meta.json).toEqual(res.json);
+    const file = await call('GET', `/api/data/upload/${res.json.id}?download=1`, { token });
+    expect(file.text).toBe(content);
+    expect(file.headers.get('content-type')).toContain('text/csv');
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+
+    // At rest: the object key is ours (user id + random), not the file name, and the row says how it is sealed.
+    const [row] = await d1(
+      stack,
+      `select r2_key, encryption, status from uploads where id = '${res.json.id}'`,
+    );
+    expect(row).toMatchObject({ encryption: 'aes-256-gcm:v1', status: 'stored' });
+    expect(String(row?.r2_key)).toMatch(new RegExp(`^uploads/${user.id}/obj_[a-z0-9]{20}$`));
+  });
+
+  it('accepts JSON', async () => {
+    const { token } = await newUser();
+    const form = csvUpload({
+      content: '{"results":[{"pos":1}]}',
+      name: 'r.json',
+      fileType: 'application/json',
+      type: 'results',
+    });
+    const res = await call('POST', '/api/data/upload', { token, body: form });
+    expect(res.status).toBe(201);
+    expect(res.json.format).toBe('json');
+  });
+
+  it('hides uploads from other users and unknown ids', async () => {
+    const alice = await newUser();
+    const bob = await newUser();
+    const { json } = await call('POST', '/api/data/upload', { token: alice.token, body: csvUpload() });
+    for (const path of [
+      `/api/data/upload/${json.id}`,
+      `/api/data/upload/${json.id}?download=1`,
+      '/api/data/upload/up_aaaaaaaaaaaaaaaaaaaa',
+    ]) {
+      const res = await call('GET', path, { token: bob.token });
+      expect(res.status, path).toBe(404);
+      expectEnvelope(res, 'not_found');
+    }
+    expect((await call('GET', `/api/data/upload/${json.id}`)).status).toBe(401);
+    expect((await call('GET', '/api/data/upload/nope', { token: bob.token })).status).toBe(400);
+  });
+
+  it('rejects content that is not what it claims to be', async () => {
+    const { token } = await newUser();
+    const cases: [string, FormData, number][] = [
+      ['binary', csvUpload({ content: 'a,b\n\u0000\u0001,2\n' }), 415],
+      [
+        'not utf-8',
+        (() => {
+          const f = new FormData();
+          f.set('file', new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0x41])], { type: 'text/csv' }), 'x.csv');
+          f.set('type', 'laps');
+          return f;
+        })(),
+        415,
+      ],
+      ['html as csv', csvUpload({ content: '<!doctype html><script>alert(1)</script>' }), 415],
+      [
+        'svg as json',
+        csvUpload({ content: '<svg onload=alert(1)>', name: 'x.json', fileType: 'application/json' }),
+        415,
+      ],
+      ['exe', csvUpload({ name: 'x.exe', fileType: 'application/octet-stream' }), 415],
+      ['no header', csvUpload({ content: '1,2,3\n4,5,6\n' }), 400],
+      ['ragged rows', csvUpload({ content: 'a,b\n1,2,3\n' }), 400],
+      ['repeated header', csvUpload({ content: 'a,a\n1,2\n' }), 400],
+      ['unclosed quote', csvUpload({ content: 'a,b\n"1,2\n' }), 400],
+      ['broken json', csvUpload({ content: '{"a":', name: 'x.json', fileType: 'application/json' }), 400],
+      ['empty', csvUpload({ content: '' }), 400],
+      ['unknown type', csvUpload({ type: 'telemetry' }), 400],
+      ['metadata not json', csvUpload({ metadata: '{nope' }), 400],
+      ['metadata nested', csvUpload({ metadata: '{"a":{"b":1}}' }), 400],
+      [
+        'no file',
+        (() => {
+          const f = new FormData();
+          f.set('type', 'laps');
+          return f;
+        })(),
+        400,
+      ],
+      [
+        'two files',
+        (() => {
+          const f = csvUpload();
+          f.append('file', new Blob(['a\n1\n'], { type: 'text/csv' }), 'b.csv');
+          return f;
+        })(),
+        400,
+      ],
+    ];
+    for (const [name, form, status] of cases) {
+      const res = await call('POST', '/api/data/upload', { token, body: form });
+      expect(res.status, name).toBe(status);
+      expect(res.json.error?.code, name).toBe(status === 415 ? 'unsupported_media_type' : 'invalid_request');
+    }
+    const json = await call('POST', '/api/data/upload', { token, body: { file: 'a,b' } });
+    expect(json.status).toBe(415);
+    const broken = await call('POST', '/api/data/upload', {
+      token,
+      body: '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nunterminated',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
+    expect(broken.status).toBe(400);
+    expectEnvelope(broken, 'invalid_request');
+  });
+});
