@@ -6,18 +6,23 @@ import {
   type Fact,
   type InternalOutcome,
   type Plan,
+  RACE_INTENTS,
   type Result,
 } from '@pitwall/db/contracts';
 import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
 import { ApplicationFailure } from '@temporalio/activity';
-import { type AnalysisOutput, raceClassification } from '../analyses/race-classification.ts';
+import type { AnalysisOutput } from '../analyses/types.ts';
 import type { PlanOutcome } from '../assistants/builtin-planner.ts';
 import { builtinAssistant, type Registry, type Usage } from '../assistants/registry.ts';
 import { unsupportedNumbers } from '../assistants/verify.ts';
 import { renderSvg, svgToPng } from '../charts/render.ts';
 import type { EdgeClient } from '../edge-client.ts';
+import { type Catalog, loadCatalog } from '../entities/catalog.ts';
 import type { Warehouse } from '../warehouse.ts';
 import type { RaceLoadReport } from './ingest.ts';
+import { runAnalysis } from './run-analysis.ts';
+
+const CATALOG_TTL_MS = 10 * 60_000;
 
 export type ActivityDeps = {
   warehouse: Warehouse;
@@ -69,6 +74,18 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     return result;
   }
 
+  // The entity catalog is read once and refreshed now and then: ingestion can add drivers and races.
+  let cached: { at: number; catalog: Promise<Catalog> } | undefined;
+  const catalog = () => {
+    if (!cached || Date.now() - cached.at > CATALOG_TTL_MS) {
+      cached = { at: Date.now(), catalog: loadCatalog(warehouse) };
+      cached.catalog.catch(() => {
+        cached = undefined;
+      });
+    }
+    return cached.catalog;
+  };
+
   async function raceFor(plan: Plan) {
     if (plan.round === undefined) {
       throw ApplicationFailure.nonRetryable(`the ${plan.intent} plan names no race`, 'BadPlan');
@@ -92,7 +109,11 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
           const latest = await latestResults(warehouse);
           if (!latest) throw ApplicationFailure.nonRetryable('the warehouse holds no results yet', 'NoData');
           const assistant = await registry.select(input.model);
-          return assistant.plan(input.query, { latest, racesOf: (season) => seasonRaces(warehouse, season) });
+          return assistant.plan(input.query, {
+            latest,
+            catalog: await catalog(),
+            racesOf: (season) => seasonRaces(warehouse, season),
+          });
         },
         (outcome) => (outcome.kind === 'plan' ? { plan: outcome.plan } : {}),
       );
@@ -100,6 +121,8 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
 
     async ensureData(input: { analysisId: string; plan: Plan }): Promise<{ results: number }> {
       return step(input.analysisId, 'data', async () => {
+        // Season-wide intents read what the warehouse holds; their plan only names seasons it has.
+        if (!RACE_INTENTS.includes(input.plan.intent)) return { results: 0 };
         const race = await raceFor(input.plan);
         let rows = await raceResults(warehouse, race.id);
         if (rows.length === 0) {
@@ -125,10 +148,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     },
 
     async analyse(input: { analysisId: string; plan: Plan }): Promise<AnalysisOutput> {
-      return step(input.analysisId, 'analyse', async () => {
-        const race = await raceFor(input.plan);
-        return raceClassification(race, await raceResults(warehouse, race.id));
-      });
+      return step(input.analysisId, 'analyse', () => runAnalysis(warehouse, input.plan));
     },
 
     async renderCharts(input: { analysisId: string; charts: Omit<Chart, 'files'>[] }): Promise<Chart[]> {
@@ -170,7 +190,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
       narrative: Narrative;
     }): Promise<Narrative> {
       return step(input.analysisId, 'verify', async () => {
-        const unsupported = unsupportedNumbers(input.narrative.answer, input.facts);
+        const unsupported = unsupportedNumbers(input.narrative.answer, input.facts, input.plan);
         if (unsupported.length === 0) return input.narrative;
         await edge.event(input.analysisId, {
           key: 'verify:replaced',

@@ -1,156 +1,190 @@
-import type { Clarification, Plan } from '@pitwall/db/contracts';
+import { type Clarification, type Intent, type Plan, RACE_INTENTS } from '@pitwall/db/contracts';
 import type { RaceRow } from '@pitwall/db/queries/warehouse';
-import { containsPhrase, normalize } from '@pitwall/db/text';
+import { normalize } from '@pitwall/db/text';
+import type { Catalog, RaceEntry } from '../entities/catalog.ts';
+import { extractEntities } from '../entities/extract.ts';
+import type { DriverMatch } from '../entities/resolve.ts';
+import { compoundsIn, detectIntent, FUTURE, SEASON_WIDE } from './intents.ts';
 
 export type PlanOutcome = { kind: 'plan'; plan: Plan } | { kind: 'clarify'; clarification: Clarification };
 
 export type PlannerContext = {
-  /** The newest season and round that have results: "last race" and a question without a year use it. */
+  /** The newest season and round with results: "last race", "this season" and a question without a year. */
   latest: { season: number; round: number };
+  catalog: Catalog;
+  /** A season's calendar straight from the warehouse. */
   racesOf: (season: number) => Promise<RaceRow[]>;
 };
 
-const WINNER_INTENT = /\b(who won|winner|won|win|results?|classification|podium|finishing order)\b/;
+const EXAMPLES = [
+  'Who won the 2023 Monaco Grand Prix?',
+  'Compare Verstappen and Norris race pace at the 2024 São Paulo GP',
+  'How fast did the softs degrade at Monza 2023?',
+  'Qualifying head-to-head Leclerc vs Sainz 2023',
+  'Who can still win the 2025 title?',
+];
 
-/** Names people use for a race that its official name, circuit and country do not contain. */
-const EXTRA_ALIASES: Record<string, string[]> = {
-  interlagos: ['brazil', 'brazilian', 'sao paulo', 'interlagos'],
-  rodriguez: ['mexico', 'mexican', 'mexico city'],
-  americas: ['austin', 'cota', 'usa', 'us', 'united states', 'american'],
-  vegas: ['las vegas', 'vegas'],
-  miami: ['miami'],
-  monaco: ['monaco', 'monte carlo'],
-  monza: ['monza', 'italy', 'italian'],
-  imola: ['imola', 'emilia romagna'],
-  silverstone: ['silverstone', 'britain', 'british', 'uk', 'great britain'],
-  spa: ['spa', 'belgium', 'belgian'],
-  zandvoort: ['zandvoort', 'dutch', 'netherlands', 'holland'],
-  red_bull_ring: ['spielberg', 'austria', 'austrian', 'red bull ring'],
-  hungaroring: ['hungaroring', 'hungary', 'hungarian', 'budapest'],
-  villeneuve: ['montreal', 'canada', 'canadian'],
-  catalunya: ['barcelona', 'spain', 'spanish', 'catalunya'],
-  baku: ['baku', 'azerbaijan'],
-  marina_bay: ['singapore', 'marina bay'],
-  suzuka: ['suzuka', 'japan', 'japanese'],
-  losail: ['qatar', 'losail', 'lusail'],
-  yas_marina: ['abu dhabi', 'yas marina'],
-  bahrain: ['bahrain', 'sakhir'],
-  jeddah: ['jeddah', 'saudi', 'saudi arabia', 'saudi arabian'],
-  albert_park: ['melbourne', 'australia', 'australian', 'albert park'],
-  shanghai: ['shanghai', 'china', 'chinese'],
-};
-
-function aliasesOf(race: RaceRow): string[] {
-  const official = normalize(race.name);
-  const short = official.replace(/ grand prix$/, '');
-  return [
-    official,
-    short,
-    `${short} gp`,
-    normalize(race.circuitName),
-    race.location ? normalize(race.location) : '',
-    race.country ? normalize(race.country) : '',
-    ...(EXTRA_ALIASES[race.circuitRef] ?? []),
-  ].filter((alias) => alias.length >= 3 || alias === 'us');
-}
-
-/** Races whose longest matching alias is the longest of all; several means the question is ambiguous. */
-export function matchRaces(question: string, races: RaceRow[]): RaceRow[] {
-  const text = normalize(question);
-  let best = 0;
-  let matches: RaceRow[] = [];
-  for (const race of races) {
-    const score = Math.max(
-      0,
-      ...aliasesOf(race)
-        .filter((a) => containsPhrase(text, a))
-        .map((a) => a.length),
-    );
-    if (score === 0) continue;
-    if (score > best) {
-      best = score;
-      matches = [race];
-    } else if (score === best) {
-      matches.push(race);
-    }
-  }
-  return matches;
-}
+const clarify = (question: string, options: string[]): PlanOutcome => ({
+  kind: 'clarify',
+  clarification: { question, options: [...new Set(options)].slice(0, 12) },
+});
 
 function seasonOf(text: string, latest: PlannerContext['latest']): number | undefined {
-  const year = text.match(/\b(1[89]\d\d|20\d\d)\b/);
-  if (year) return Number(year[1]);
-  if (/\blast (year|season)\b/.test(text)) return latest.season - 1;
-  if (/\b(this|current) (year|season)\b/.test(text)) return latest.season;
+  // Any year, even one outside the data, so "1949" is asked back rather than replaced by this season.
+  const written = text.match(/\b(1[89]\d\d|20\d\d)\b/);
+  if (written) return Number(written[1]);
+  if (/\b(last|previous) (year|season)\b/.test(text)) return latest.season - 1;
+  if (/\b(this|current) (year|season)\b|\bso far\b/.test(text)) return latest.season;
   return undefined;
 }
 
-const winnerQuestion = (season: number, race: RaceRow) => `Who won the ${season} ${race.name}?`;
+/** The race a question names: by event, "round N", "last race", "first race", "the race before X". */
+function raceOf(
+  text: string,
+  season: number,
+  events: RaceEntry[][],
+  catalog: Catalog,
+  latest: PlannerContext['latest'],
+) {
+  const inSeason = catalog.races.filter((r) => r.season === season).sort((a, b) => a.round - b.round);
+  const lastRound = season === latest.season ? latest.round : (inSeason.at(-1)?.round ?? 0);
+  const at = (round: number) => inSeason.filter((r) => r.round === round);
+  const round = text.match(/\bround (\d{1,2})\b/);
+  if (round) return at(Number(round[1]));
+  if (/\b(last|latest|most recent) (race|grand prix|gp)\b/.test(text)) return at(lastRound);
+  if (/\b(first race|season opener|opening race)\b/.test(text)) return at(1);
+  const named = events.map((races) => races.filter((r) => r.season === season)).filter((r) => r.length > 0);
+  const shift = /\b(race|grand prix|gp) before\b/.test(text)
+    ? -1
+    : /\b(race|grand prix|gp) after\b/.test(text)
+      ? 1
+      : 0;
+  const candidates = named.flat();
+  if (shift !== 0 && candidates.length === 1 && candidates[0]) return at(candidates[0].round + shift);
+  return candidates;
+}
+
+const nameOf = (d: DriverMatch) => d.name;
 
 /**
- * The planner that needs no language model. It understands race-result questions ("who won …"), resolves
- * the season (a year, "last year", "this season", or the newest season with results) and the race (by name,
- * circuit, city, country, with or without diacritics), and asks back instead of guessing.
+ * The planner that needs no language model: intent from the question's words, drivers, teams and races
+ * through the entity resolver, seasons from years or relative words. When something is ambiguous or
+ * missing it asks back with concrete options; it never guesses and never invents.
  */
 export async function builtinPlan(question: string, ctx: PlannerContext): Promise<PlanOutcome> {
   const text = normalize(question);
-  const isLastRace = /\b(last|latest|most recent) (race|grand prix|gp)\b/.test(text);
-  if (!WINNER_INTENT.test(text) && !isLastRace) {
-    return {
-      kind: 'clarify',
-      clarification: {
-        question: 'I can tell you who won a race and how the race finished. Which race do you mean?',
-        options: [
-          'Who won the 2023 Monaco Grand Prix?',
-          'Who won the last race?',
-          'Who won the 2024 São Paulo Grand Prix?',
-        ],
-      },
-    };
+  if (FUTURE.test(text)) {
+    return clarify(
+      'Pit Wall answers from recorded timing data; it does not predict. Ask about a race that has been run.',
+      EXAMPLES,
+    );
   }
-  const explicitSeason = seasonOf(text, ctx.latest);
-  const season = explicitSeason ?? ctx.latest.season;
-  const races = await ctx.racesOf(season);
-  if (races.length === 0) {
-    return {
-      kind: 'clarify',
-      clarification: {
-        question: `There is no ${season} season in the data. Which season do you mean?`,
-        options: [ctx.latest.season, ctx.latest.season - 1, ctx.latest.season - 2].map(String),
-      },
-    };
+  const intent: Intent | undefined =
+    detectIntent(text) ?? (/\b(last|latest) (race|grand prix|gp)\b/.test(text) ? 'race_winner' : undefined);
+  const found = extractEntities(ctx.catalog, question);
+  const season = seasonOf(text, ctx.latest) ?? ctx.latest.season;
+  const extraction = found.season === season ? found : extractEntities(ctx.catalog, question, { season });
+  if (!intent) return clarify('What would you like to know? For example:', EXAMPLES);
+  if (season > ctx.latest.season || !ctx.catalog.races.some((r) => r.season === season)) {
+    return clarify(`There is no ${season} data. Which season do you mean?`, [
+      `${question.replace(/\b\d{4}\b/, String(ctx.latest.season))}`,
+      `${question.replace(/\b\d{4}\b/, String(ctx.latest.season - 1))}`,
+    ]);
   }
-  const roundMatch = text.match(/\bround (\d{1,2})\b/);
-  let matches = roundMatch
-    ? races.filter((r) => r.round === Number(roundMatch[1]))
-    : matchRaces(question, races);
-  if (matches.length === 0 && isLastRace && explicitSeason === undefined) {
-    matches = races.filter((r) => r.round === ctx.latest.round);
+
+  // Drivers: an ambiguous name is asked back, with every candidate.
+  const drivers: string[] = [];
+  for (const mention of extraction.drivers) {
+    const [best, ...rest] = mention.resolution.candidates;
+    if (!best) continue;
+    if (mention.resolution.ambiguous) {
+      return clarify(
+        `Which driver do you mean by "${mention.text}"?`,
+        [best, ...rest].map((d) => question.replace(mention.text, nameOf(d))),
+      );
+    }
+    if (!drivers.includes(best.ref)) drivers.push(best.ref);
   }
-  const [race] = matches;
-  if (matches.length === 1 && race) {
-    return {
-      kind: 'plan',
-      plan: {
-        intent: 'race_winner',
-        season,
-        round: race.round,
-        raceName: race.name,
-        drivers: [],
-        teams: [],
-        compounds: [],
-      },
-    };
-  }
-  const options = (matches.length > 1 ? matches : races).map((r) => winnerQuestion(season, r));
-  return {
-    kind: 'clarify',
-    clarification: {
-      question:
-        matches.length > 1
-          ? `Several ${season} races fit that question. Which one do you mean?`
-          : `Which ${season} race do you mean?`,
-      options: options.slice(0, 30),
-    },
+  const teams = [
+    ...new Set(
+      extraction.teams.flatMap((m) => m.resolution.candidates[0]?.constructors.map((c) => c.ref) ?? []),
+    ),
+  ];
+
+  const plan: Plan = {
+    intent,
+    season,
+    drivers,
+    teams,
+    compounds: compoundsIn(text),
+    ...(found.seasons.length > 1 ? { seasons: found.seasons } : {}),
+    ...(/\bfuel (corrected|adjusted)\b/.test(text) ? { fuelCorrected: true } : {}),
   };
+
+  if (RACE_INTENTS.includes(intent)) {
+    const races = raceOf(
+      text,
+      season,
+      extraction.events.map((e) => e.resolution.candidates.flatMap((c) => c.races)),
+      ctx.catalog,
+      ctx.latest,
+    );
+    const unique = [...new Map(races.map((r) => [r.id, r])).values()];
+    if (unique.length === 1 && unique[0]) {
+      return { kind: 'plan', plan: { ...plan, round: unique[0].round, raceName: unique[0].name } };
+    }
+    const options = unique.length > 1 ? unique : ctx.catalog.races.filter((r) => r.season === season);
+    const ask = SEASON_WIDE.test(text)
+      ? `Season-wide ${intent.replace('_', ' ')} is answered race by race for now. Which ${season} race?`
+      : unique.length > 1
+        ? `Several ${season} races fit that question. Which one do you mean?`
+        : `Which ${season} race do you mean?`;
+    return clarify(
+      ask,
+      options
+        .sort((a, b) => a.round - b.round)
+        .map((r) => `${question.replace(/[?.!]\s*$/, '')} (${season} ${r.name})`),
+    );
+  }
+
+  if (intent === 'teammate_h2h' && drivers.length < 2) {
+    const pair = teammates(ctx.catalog, season, drivers[0], teams[0]);
+    if (!pair) return clarify(`Which two ${season} teammates?`, teammateOptions(ctx.catalog, season));
+    plan.drivers = pair;
+  }
+  if (intent === 'driver_comparison' && drivers.length < 2) {
+    return clarify('Which two drivers should I compare?', ['Compare Hamilton and Verstappen across seasons']);
+  }
+  if (intent === 'career' && drivers.length < 1) {
+    return clarify('Whose career?', ['Lewis Hamilton career summary', 'Fernando Alonso career summary']);
+  }
+  return { kind: 'plan', plan };
+}
+
+/** The driver's (or team's) teammate pairing in a season: the two who raced most for that team. */
+function teammates(
+  catalog: Catalog,
+  season: number,
+  driverRef?: string,
+  teamRef?: string,
+): string[] | undefined {
+  const entries = [...catalog.drivers.values()].flatMap((d) => {
+    const s = d.seasons.get(season);
+    return s ? [...s.constructorIds].map((team) => ({ driver: d, team })) : [];
+  });
+  const driver = driverRef ? entries.find((e) => e.driver.ref === driverRef) : undefined;
+  const teamId = driver?.team ?? [...catalog.constructors.values()].find((c) => c.ref === teamRef)?.id;
+  if (teamId === undefined) return undefined;
+  const mates = entries.filter((e) => e.team === teamId).sort((a, b) => b.driver.starts - a.driver.starts);
+  const pair = [
+    ...(driver ? [driver.driver.ref] : []),
+    ...mates.map((m) => m.driver.ref).filter((ref) => ref !== driverRef),
+  ].slice(0, 2);
+  return pair.length === 2 ? pair : undefined;
+}
+
+function teammateOptions(catalog: Catalog, season: number): string[] {
+  return [...catalog.constructors.values()]
+    .filter((c) => c.seasons.has(season))
+    .map((c) => `${c.seasons.get(season) ?? c.name} teammate head-to-head ${season}`);
 }

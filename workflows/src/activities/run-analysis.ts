@@ -1,0 +1,193 @@
+import type { Plan } from '@pitwall/db/contracts';
+import { finalStandings } from '@pitwall/db/queries/standings';
+import { findRace, raceResults } from '@pitwall/db/queries/warehouse';
+import { ApplicationFailure } from '@temporalio/activity';
+import { careerSummary, driverComparison } from '../analyses/career.ts';
+import { cleanLaps, lapSource } from '../analyses/clean-laps.ts';
+import { degradation } from '../analyses/degradation.ts';
+import { gaps } from '../analyses/gaps.ts';
+import { gridToFinish } from '../analyses/grid-to-finish.ts';
+import { lapTimes } from '../analyses/lap-times.ts';
+import { pitStopAnalysis } from '../analyses/pit-stops.ts';
+import { positions } from '../analyses/positions.ts';
+import { qualifyingResults } from '../analyses/qualifying.ts';
+import { raceClassification } from '../analyses/race-classification.ts';
+import { racePace } from '../analyses/race-pace.ts';
+import { seasonSummary } from '../analyses/season.ts';
+import { teamPace } from '../analyses/team-pace.ts';
+import { teammateHeadToHead } from '../analyses/teammate-h2h.ts';
+import type { AnalysisOutput, DriverInfo, ResultInput } from '../analyses/types.ts';
+import { tyreStrategy } from '../analyses/tyre-strategy.ts';
+import type { Warehouse } from '../warehouse.ts';
+import { raceInputs, seasonInputs, seasonsOf } from './inputs.ts';
+
+const noData = (message: string) => ApplicationFailure.nonRetryable(message, 'NoData');
+const badPlan = (message: string) => ApplicationFailure.nonRetryable(message, 'BadPlan');
+
+/** Several analyses answered together, as one result. */
+function merge(...outputs: AnalysisOutput[]): AnalysisOutput {
+  const seen = new Set<string>();
+  return {
+    facts: outputs.flatMap((o) => o.facts),
+    tables: outputs.flatMap((o) => o.tables),
+    charts: outputs.flatMap((o) => o.charts),
+    sources: outputs.flatMap((o) => o.sources).filter((s) => !seen.has(s.name) && seen.add(s.name)),
+    quality: outputs.flatMap((o) => o.quality),
+  };
+}
+
+/** The drivers the plan names, or else the first `fallback` classified finishers. */
+function focus(plan: Plan, drivers: DriverInfo[], results: ResultInput[], fallback: number): DriverInfo[] {
+  const byRef = new Map(drivers.map((d) => [d.ref, d]));
+  const named = plan.drivers.map((ref) => byRef.get(ref)).filter((d): d is DriverInfo => d !== undefined);
+  const teamed = drivers.filter((d) => plan.teams.includes(d.teamRef));
+  const chosen = [...new Map([...named, ...teamed].map((d) => [d.ref, d])).values()];
+  if (chosen.length > 0) return chosen;
+  return results
+    .slice(0, fallback)
+    .map((r) => byRef.get(r.driver))
+    .filter((d): d is DriverInfo => d !== undefined);
+}
+
+async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> {
+  if (plan.round === undefined) throw badPlan(`a ${plan.intent} question needs a race`);
+  const race = await findRace(db, plan.season, plan.round);
+  if (!race) throw noData(`the warehouse has no ${plan.season} round ${plan.round}`);
+  if (plan.intent === 'race_winner') {
+    const input = await raceInputs(db, race);
+    return merge(
+      raceClassification(race, await raceResults(db, race.id)),
+      gridToFinish({ race: input.race, drivers: input.drivers, results: input.results }),
+    );
+  }
+  const input = await raceInputs(db, race);
+  const { race: info, drivers, results, laps } = input;
+  const source = input.lapSource;
+  const needsLaps = ['race_pace', 'lap_times', 'degradation', 'positions', 'gaps', 'team_pace'];
+  if (needsLaps.includes(plan.intent) && laps.length === 0) {
+    throw noData(`there are no lap times for the ${race.season} ${race.name} (lap data starts in 2020)`);
+  }
+  const compoundLaps =
+    plan.compounds.length > 0
+      ? laps.filter((l) => l.compound && plan.compounds.includes(l.compound as never))
+      : laps;
+  switch (plan.intent) {
+    case 'race_pace':
+      return racePace({
+        race: info,
+        drivers: focus(plan, drivers, results, 6),
+        laps,
+        pitStops: input.pitStops,
+        fuelCorrected: plan.fuelCorrected ?? false,
+        source,
+      });
+    case 'lap_times':
+      return lapTimes({
+        race: info,
+        drivers: focus(plan, drivers, results, 3),
+        laps,
+        pitStops: input.pitStops,
+        source,
+      });
+    case 'degradation':
+      return degradation({
+        race: info,
+        drivers: focus(plan, drivers, results, results.length),
+        laps: compoundLaps,
+        pitStops: input.pitStops,
+        source,
+      });
+    case 'positions':
+      return positions({
+        race: info,
+        drivers: focus(plan, drivers, results, results.length),
+        laps,
+        results,
+        source,
+      });
+    case 'gaps':
+      return gaps({ race: info, drivers: focus(plan, drivers, results, 10), laps, source });
+    case 'team_pace':
+      return teamPace({
+        race: info,
+        drivers,
+        laps: cleanLaps(laps, { pitStops: input.pitStops }).kept,
+        source: lapSource(source, info, 'clean laps'),
+      });
+    case 'tyre_strategy':
+      if (input.stints.length === 0)
+        throw noData(`there are no tyre stints for the ${race.season} ${race.name}`);
+      return tyreStrategy({
+        race: info,
+        drivers: focus(plan, drivers, results, results.length),
+        stints: input.stints,
+        pitStops: input.pitStops,
+        source,
+      });
+    case 'pit_stops':
+      if (input.pitStops.length === 0)
+        throw noData(`there are no pit stops for the ${race.season} ${race.name}`);
+      return pitStopAnalysis({ race: info, pitStops: input.pitStops, results, drivers });
+    case 'qualifying':
+      if (input.qualifying.length === 0)
+        throw noData(`there is no qualifying for the ${race.season} ${race.name}`);
+      return qualifyingResults({ race: info, qualifying: input.qualifying, drivers });
+    default:
+      throw badPlan(`${plan.intent} is not a race analysis`);
+  }
+}
+
+async function seasonAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> {
+  switch (plan.intent) {
+    case 'season_standings':
+    case 'points_progression': {
+      const { races, remaining, drivers } = await seasonInputs(db, [plan.season]);
+      if (races.length === 0) throw noData(`there are no ${plan.season} results`);
+      return seasonSummary({ season: plan.season, races, remaining, drivers });
+    }
+    case 'teammate_h2h': {
+      const [a, b] = plan.drivers;
+      if (!a || !b) throw badPlan('a head-to-head needs two drivers');
+      const { races, drivers } = await seasonInputs(db, [plan.season]);
+      return teammateHeadToHead({ season: plan.season, races, driverA: a, driverB: b, drivers });
+    }
+    case 'driver_comparison': {
+      const [a, b] = plan.drivers;
+      if (!a || !b) throw badPlan('a comparison needs two drivers');
+      const seasons = plan.seasons?.length ? plan.seasons : await seasonsOf(db, [a, b]);
+      const { races, drivers } = await seasonInputs(db, seasons);
+      return driverComparison({ driverA: a, driverB: b, races, drivers });
+    }
+    case 'career': {
+      const [driver] = plan.drivers;
+      if (!driver) throw badPlan('a career summary needs a driver');
+      const seasons = await seasonsOf(db, [driver]);
+      const { races, remaining, drivers } = await seasonInputs(db, seasons);
+      const finals = await Promise.all(
+        seasons.map(async (season) => ({ season, rows: await finalStandings(db, season, 'drivers') })),
+      );
+      const finalRows = finals.flatMap(({ season, rows }) =>
+        rows
+          .filter((r) => r.ref === driver && r.position !== null)
+          .map((r) => ({ season, driver, position: r.position ?? 0, points: r.points })),
+      );
+      const unfinishedSeasons = [...new Set(remaining.map((r) => r.season))];
+      return careerSummary({ driver, races, finalStandings: finalRows, drivers, unfinishedSeasons });
+    }
+    default:
+      throw badPlan(`${plan.intent} is not a season analysis`);
+  }
+}
+
+const SEASON_INTENTS = [
+  'season_standings',
+  'points_progression',
+  'teammate_h2h',
+  'driver_comparison',
+  'career',
+];
+
+/** Runs the analyses a plan asks for over the warehouse. */
+export async function runAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> {
+  return SEASON_INTENTS.includes(plan.intent) ? seasonAnalysis(db, plan) : raceAnalysis(db, plan);
+}
