@@ -67,6 +67,15 @@ describe('app queries', () => {
     expect((await findAnalysis(db, 'usr_a', 'an_1'))?.status).toBe('running');
   });
 
+  it('keeps createdAt and moves updatedAt on every write', async () => {
+    const before = await findAnalysis(db, 'usr_a', 'an_1');
+    await new Promise((r) => setTimeout(r, 5));
+    await recordEvent(db, 'an_1', { key: 'data:started', step: 'data', phase: 'started', message: 'data' });
+    const after = await findAnalysis(db, 'usr_a', 'an_1');
+    expect(after?.createdAt).toBe(before?.createdAt);
+    expect(after?.updatedAt > (before?.updatedAt ?? '')).toBe(true);
+  });
+
   it('finishes an analysis once; later events do not change its status', async () => {
     expect(await finishAnalysis(db, 'an_1', { status: 'succeeded', resultKey: 'k' })).toEqual({
       changed: true,

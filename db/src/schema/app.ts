@@ -34,7 +34,11 @@ export const analyses = sqliteTable(
     /** R2 key of the result JSON once the analysis succeeded. */
     resultKey: text('result_key'),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    // Set on every write by the queries; the SQL default only serves rows that existed before the column.
+    updatedAt: text('updated_at')
+      .notNull()
+      .default('')
+      .$defaultFn(() => new Date().toISOString()),
   },
   (t) => [index('analyses_user_created').on(t.userId, t.createdAt)],
 );
