@@ -73,7 +73,7 @@ describe('app queries', () => {
     await recordEvent(db, 'an_1', { key: 'data:started', step: 'data', phase: 'started', message: 'data' });
     const after = await findAnalysis(db, 'usr_a', 'an_1');
     expect(after?.createdAt).toBe(before?.createdAt);
-    expect(after?.updatedAt > (before?.updatedAt ?? '')).toBe(true);
+    expect((after?.updatedAt ?? '') > (before?.updatedAt ?? '')).toBe(true);
   });
 
   it('finishes an analysis once; later events do not change its status', async () => {
