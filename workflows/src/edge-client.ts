@@ -31,6 +31,8 @@ export function createEdgeClient(opts: { baseUrl: string; serviceToken: string; 
       send('POST', `/analyses/${analysisId}/events`, JSON.stringify(event), 'application/json'),
     putFile: (analysisId: string, name: string, contentType: string, body: string | Uint8Array) =>
       send('PUT', `/analyses/${analysisId}/files/${name}`, body, contentType) as Promise<StoredFile>,
+    putModels: (items: { id: string; model: string; available: boolean }[]) =>
+      send('PUT', '/models', JSON.stringify({ items }), 'application/json'),
     outcome: (analysisId: string, outcome: InternalOutcome) =>
       send('POST', `/analyses/${analysisId}/outcome`, JSON.stringify(outcome), 'application/json'),
   };

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createAnalyzeActivities } from './activities/index.ts';
 import { createIngestActivities } from './activities/ingest.ts';
+import { createAssistants, loadLlmConfig } from './assistants/index.ts';
 import { createRegistry } from './assistants/registry.ts';
 import { loadConfig } from './config.ts';
 import { createEdgeClient } from './edge-client.ts';
@@ -13,6 +14,11 @@ import { openWarehouse } from './warehouse.ts';
 /** The Node Temporal worker: runs analysis and ingest workflows and their activities on one task queue. */
 async function main() {
   const config = loadConfig();
+  const registry = createRegistry(createAssistants(loadLlmConfig()));
+  const edge = createEdgeClient({
+    baseUrl: config.PITWALL_EDGE_URL,
+    serviceToken: config.PITWALL_SERVICE_TOKEN,
+  });
   const warehouse = await openWarehouse(config.PITWALL_WAREHOUSE_URL);
   // One set of API clients per process: their rate limits are per client.
   const apis = createDataApis(httpConfig());
@@ -32,17 +38,22 @@ async function main() {
     activities: {
       ...createAnalyzeActivities({
         warehouse: warehouse.db,
-        edge: createEdgeClient({
-          baseUrl: config.PITWALL_EDGE_URL,
-          serviceToken: config.PITWALL_SERVICE_TOKEN,
-        }),
-        registry: createRegistry(),
+        edge,
+        registry,
         loadRace,
         killAfterStep: config.PITWALL_FAULT_KILL_AFTER,
       }),
       ...createIngestActivities({ warehouse: warehouse.db, loadRace, loadCalendar }),
     },
   });
+  // The edge lists the assistants this compute plane offers (GET /api/models); keep it current.
+  const publishModels = () =>
+    registry
+      .list()
+      .then((items) => edge.putModels(items))
+      .catch((err) => console.error(`could not publish the model list: ${err}`));
+  void publishModels();
+  setInterval(publishModels, 5 * 60_000).unref();
   console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   await worker.run();
   await connection.close();

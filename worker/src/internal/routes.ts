@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireService } from '../middleware/auth.ts';
+import { MODELS_KEY, PublishedModelsSchema } from '../services/models.ts';
 import { sha256Hex } from '../services/passwords.ts';
 import { validate } from '../validate.ts';
 
@@ -33,6 +34,13 @@ async function requireAnalysis(c: { var: AppEnv['Variables'] }, id: string) {
 
 export const internal = new Hono<AppEnv>()
   .use(requireService)
+  // The compute plane says which assistants it can run; GET /api/models reads this list.
+  .put('/models', validate('json', PublishedModelsSchema), async (c) => {
+    await c.env.FILES.put(MODELS_KEY, JSON.stringify(c.req.valid('json')), {
+      httpMetadata: { contentType: 'application/json' },
+    });
+    return c.json({ stored: true });
+  })
   .post(
     '/analyses/:id/events',
     validate('param', IdParamSchema),

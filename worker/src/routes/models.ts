@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
 import type { RouteDoc } from '../openapi/route-doc.ts';
-import { MODELS } from '../services/models.ts';
+import { listModels } from '../services/models.ts';
 
 const ModelListSchema = z.object({
   items: z.array(
@@ -25,4 +25,4 @@ export const modelDocs: RouteDoc[] = [
 
 export const models = new Hono<AppEnv>()
   .use(requireUser, limitByUser)
-  .get('/', (c) => c.json({ items: [...MODELS] }));
+  .get('/', async (c) => c.json({ items: await listModels(c.env.FILES) }));

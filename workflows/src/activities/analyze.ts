@@ -13,6 +13,7 @@ import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/q
 import { ApplicationFailure } from '@temporalio/activity';
 import type { AnalysisOutput } from '../analyses/types.ts';
 import type { PlanOutcome } from '../assistants/builtin-planner.ts';
+import { InvalidModelOutput, ModelError, toActivityFailure } from '../assistants/model-errors.ts';
 import { builtinAssistant, type Registry, type Usage } from '../assistants/registry.ts';
 import { unsupportedNumbers } from '../assistants/verify.ts';
 import { renderSvg, svgToPng } from '../charts/render.ts';
@@ -33,6 +34,15 @@ export type ActivityDeps = {
   /** Fault injection for crash tests: the process kills itself (SIGKILL) once this step's work is done. */
   killAfterStep?: AnalysisStep | undefined;
 };
+
+const addUsage = (a: Usage, b: Usage): Usage => ({
+  inputTokens: a.inputTokens + b.inputTokens,
+  outputTokens: a.outputTokens + b.outputTokens,
+  costUsd: a.costUsd + b.costUsd,
+});
+
+/** Model errors become Temporal failures that carry their retry decision (and a 429's Retry-After). */
+const asActivityFailure = (err: unknown) => (err instanceof ModelError ? toActivityFailure(err) : err);
 
 export type Narrative = { answer: string; assistant: string; model: string; usage: Usage };
 
@@ -101,7 +111,11 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
   }
 
   return {
-    async planQuestion(input: { analysisId: string; query: string; model?: string }): Promise<PlanOutcome> {
+    async planQuestion(input: {
+      analysisId: string;
+      query: string;
+      model?: string;
+    }): Promise<PlanOutcome & { usage?: Usage }> {
       return step(
         input.analysisId,
         'plan',
@@ -109,11 +123,24 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
           const latest = await latestResults(warehouse);
           if (!latest) throw ApplicationFailure.nonRetryable('the warehouse holds no results yet', 'NoData');
           const assistant = await registry.select(input.model);
-          return assistant.plan(input.query, {
+          const ctx = {
             latest,
             catalog: await catalog(),
-            racesOf: (season) => seasonRaces(warehouse, season),
-          });
+            racesOf: (season: number) => seasonRaces(warehouse, season),
+          };
+          try {
+            return await assistant.plan(input.query, ctx);
+          } catch (err) {
+            // A model that answers nonsense is not retried: the builtin planner takes over, and says so.
+            if (!(err instanceof InvalidModelOutput)) throw asActivityFailure(err);
+            await edge.event(input.analysisId, {
+              key: 'plan:fallback',
+              step: 'plan',
+              phase: 'info',
+              message: `${assistant.name} returned an unusable plan (${err.message}); the builtin planner answered`,
+            });
+            return builtinAssistant.plan(input.query, ctx);
+          }
         },
         (outcome) => (outcome.kind === 'plan' ? { plan: outcome.plan } : {}),
       );
@@ -173,37 +200,57 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     }): Promise<Narrative> {
       return step(input.analysisId, 'narrate', async () => {
         const assistant = await registry.select(input.model);
-        const { answer, usage } = await assistant.narrate({
-          question: input.question,
-          plan: input.plan,
-          facts: input.facts,
-        });
+        const { answer, usage } = await assistant
+          .narrate({ question: input.question, plan: input.plan, facts: input.facts })
+          .catch((err) => {
+            throw asActivityFailure(err);
+          });
         return { answer, usage, assistant: assistant.name, model: assistant.model };
       });
     },
 
-    /** Keeps a narrative only if every number in it is a fact; otherwise the builtin narrative stands in. */
+    /**
+     * Keeps a narrative only if every number in it is a fact. Otherwise the assistant writes it once more,
+     * and if that fails too the builtin narrative stands in. The events say which happened.
+     */
     async verify(input: {
       analysisId: string;
+      question: string;
       plan: Plan;
       facts: Fact[];
       narrative: Narrative;
     }): Promise<Narrative> {
       return step(input.analysisId, 'verify', async () => {
-        const unsupported = unsupportedNumbers(input.narrative.answer, input.facts, input.plan);
-        if (unsupported.length === 0) return input.narrative;
-        await edge.event(input.analysisId, {
-          key: 'verify:replaced',
-          step: 'verify',
-          phase: 'info',
-          message: `narrative had numbers not in the facts (${unsupported.join(', ')}); using the builtin narrative`,
-        });
+        const check = (answer: string) => unsupportedNumbers(answer, input.facts, input.plan);
+        const first = check(input.narrative.answer);
+        if (first.length === 0) return input.narrative;
+        const note = (key: string, message: string) =>
+          edge.event(input.analysisId, { key, step: 'verify', phase: 'info', message });
+        let narrative = input.narrative;
+        const assistant = await registry.select(input.narrative.assistant);
+        if (assistant.name === input.narrative.assistant && assistant.name !== builtinAssistant.name) {
+          await note(
+            'verify:regenerate',
+            `the narrative cited numbers that are not facts (${first.join(', ')}); writing it again`,
+          );
+          const again = await assistant
+            .narrate({ question: input.question, plan: input.plan, facts: input.facts })
+            .catch(() => undefined);
+          if (again) {
+            narrative = { ...narrative, answer: again.answer, usage: addUsage(narrative.usage, again.usage) };
+            if (check(again.answer).length === 0) return narrative;
+          }
+        }
+        await note(
+          'verify:replaced',
+          `the narrative cited numbers that are not facts (${first.join(', ')}); using the builtin narrative`,
+        );
         const fallback = await builtinAssistant.narrate({
-          question: '',
+          question: input.question,
           plan: input.plan,
           facts: input.facts,
         });
-        return { ...input.narrative, answer: fallback.answer };
+        return { ...narrative, answer: fallback.answer };
       });
     },
 

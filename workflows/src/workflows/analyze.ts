@@ -57,7 +57,13 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       facts: output.facts,
       ...(input.model ? { model: input.model } : {}),
     });
-    const narrative = await verify({ analysisId, plan, facts: output.facts, narrative: draft });
+    const narrative = await verify({
+      analysisId,
+      question: input.query,
+      plan,
+      facts: output.facts,
+      narrative: draft,
+    });
     const result: Result = {
       answer: narrative.answer,
       facts: output.facts,
@@ -65,7 +71,16 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       charts,
       sources: output.sources,
       quality: output.quality,
-      model: { assistant: narrative.assistant, model: narrative.model, usage: narrative.usage },
+      // Tokens and cost of every model call: planning's and narration's.
+      model: {
+        assistant: narrative.assistant,
+        model: narrative.model,
+        usage: {
+          inputTokens: narrative.usage.inputTokens + (planned.usage?.inputTokens ?? 0),
+          outputTokens: narrative.usage.outputTokens + (planned.usage?.outputTokens ?? 0),
+          costUsd: narrative.usage.costUsd + (planned.usage?.costUsd ?? 0),
+        },
+      },
     };
     await persist({ analysisId, result });
     return { status: 'succeeded' };

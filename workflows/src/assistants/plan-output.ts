@@ -1,0 +1,87 @@
+import { ClarificationSchema, PlanSchema } from '@pitwall/db/contracts';
+import { z } from 'zod';
+import type { PlanOutcome } from './builtin-planner.ts';
+import { InvalidModelOutput } from './model-errors.ts';
+
+/**
+ * What a model answers when asked to plan: a plan, or a question back. One object with a `kind` rather than
+ * a union at the root, because strict structured outputs need an object root.
+ */
+export const PlannerOutputSchema = z.object({
+  kind: z.enum(['plan', 'clarify']),
+  plan: PlanSchema.optional(),
+  clarification: ClarificationSchema.optional(),
+});
+
+type Json = Record<string, unknown>;
+/** Keywords strict mode rejects; zod still checks them when the answer comes back. */
+const UNSUPPORTED = new Set(['$schema', 'default', 'minLength', 'maxLength']);
+
+function strictNode(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictNode);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node)) if (!UNSUPPORTED.has(key)) out[key] = strictNode(value);
+  if (out.type === 'object' && typeof out.properties === 'object' && out.properties !== null) {
+    const properties = out.properties as Json;
+    const required = new Set(Array.isArray(out.required) ? (out.required as string[]) : []);
+    for (const [key, schema] of Object.entries(properties)) {
+      if (!required.has(key)) properties[key] = { anyOf: [schema, { type: 'null' }] };
+    }
+    out.required = Object.keys(properties);
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/**
+ * A zod schema as a JSON schema that OpenAI's strict mode accepts: every property required, an optional
+ * one as `anyOf [T, null]` instead, `additionalProperties: false` on every object, and no keywords strict
+ * mode refuses. `dropNulls` turns an answer back into what the zod schema expects.
+ */
+export function strictJsonSchema(schema: z.ZodType): Json {
+  return strictNode(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' })) as Json;
+}
+
+/** Removes null properties, which stand for "absent" in a strict-mode answer. */
+export function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
+}
+
+export const PLANNER_JSON_SCHEMA = strictJsonSchema(PlannerOutputSchema);
+
+/** The first JSON object in a text: tolerates code fences and prose around it (models without schemas). */
+function jsonIn(text: string): unknown {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end < start) throw new InvalidModelOutput('the model answered without a JSON object');
+  try {
+    return JSON.parse(text.slice(start, end + 1));
+  } catch (error) {
+    throw new InvalidModelOutput('the model answered with invalid JSON', { cause: error });
+  }
+}
+
+/**
+ * Parses and validates a planner answer. Throws InvalidModelOutput (non-retryable) for invalid JSON, an
+ * unknown intent, a schema violation, or a `kind` whose branch is missing.
+ */
+export function parsePlannerOutput(text: string): PlanOutcome {
+  const parsed = PlannerOutputSchema.safeParse(dropNulls(jsonIn(text)));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new InvalidModelOutput(`the model's plan does not fit the schema: ${problems.join('; ')}`);
+  }
+  const { kind, plan, clarification } = parsed.data;
+  if (kind === 'plan' && plan) return { kind, plan };
+  if (kind === 'clarify' && clarification) return { kind, clarification };
+  throw new InvalidModelOutput(
+    `the model answered kind "${kind}" without its ${kind === 'plan' ? 'plan' : 'clarification'}`,
+  );
+}
