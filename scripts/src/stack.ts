@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   freePort,
@@ -81,9 +82,15 @@ export async function startStack(opts: StackOptions) {
   const stopAll = async () => {
     for (const service of [...services].reverse()) await service.stop();
   };
+  // Temporal and the edge can be stopped and started again (fault tests): their data stays on disk.
+  const launchers = new Map<string, () => Service>();
+  const relaunchable = (...args: Parameters<typeof launch>) => {
+    launchers.set(args[0], () => launch(...args));
+    return launch(...args);
+  };
 
   try {
-    const temporal = launch(
+    const temporal = relaunchable(
       'temporal',
       temporalBinary(),
       [
@@ -126,13 +133,15 @@ export async function startStack(opts: StackOptions) {
       }),
       opts.warehouse === false
         ? Promise.resolve()
-        : run(join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'), ['src/cli/data.ts', 'ensure'], {
-            cwd: join(REPO_ROOT, 'workflows'),
-            env: { PITWALL_WAREHOUSE_URL: warehouseUrl },
-          }),
+        : seedWarehouse(join(dataDir, 'warehouse.db')).then(() =>
+            run(join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'), ['src/cli/data.ts', 'ensure'], {
+              cwd: join(REPO_ROOT, 'workflows'),
+              env: { PITWALL_WAREHOUSE_URL: warehouseUrl },
+            }),
+          ),
     ]);
 
-    const edge = launch(
+    const edge = relaunchable(
       'wrangler',
       WRANGLER,
       [
@@ -178,11 +187,31 @@ export async function startStack(opts: StackOptions) {
     };
     const worker = opts.worker === false ? undefined : await startWorker(opts.workerEnv);
 
+    const live = { temporal, edge };
+    const ready = {
+      temporal: `${urls.temporalHttp}/api/v1/namespaces/default`,
+      edge: `${urls.api}/api/health`,
+    };
+    /** Stops Temporal or the edge; its data (Temporal's SQLite file, D1 and R2) stays on disk. */
+    const stopService = (name: 'temporal' | 'edge') => live[name].stop();
+    /** Starts a stopped Temporal or edge again on the same ports and data, and waits until it answers. */
+    const startService = async (name: 'temporal' | 'edge') => {
+      const make = launchers.get(name === 'edge' ? 'wrangler' : 'temporal') as () => Service;
+      const service = make();
+      services.push(service);
+      live[name] = service;
+      await waitFor(service, httpOk(ready[name]));
+      return service;
+    };
+
     return {
       urls,
       dataDir,
       secrets,
-      services: { temporal, edge },
+      /** The current processes; replaced when one is started again. */
+      services: live,
+      stopService,
+      startService,
       worker,
       startWorker,
       stop: stopAll,
@@ -191,6 +220,16 @@ export async function startStack(opts: StackOptions) {
     await stopAll();
     throw err;
   }
+}
+
+/**
+ * Test runs import the staged data once (PITWALL_WAREHOUSE_SEED names the file) and give every stack a
+ * copy, so each stack skips a half-minute import. A stack that already has a warehouse keeps it.
+ */
+async function seedWarehouse(target: string) {
+  const seed = process.env.PITWALL_WAREHOUSE_SEED;
+  if (!seed || existsSync(target)) return;
+  await copyFile(seed, target);
 }
 
 function readLog(service: Service): string {

@@ -348,4 +348,18 @@ describe('the builtin planner on a set of real questions', () => {
       expect(outcome.clarification.options.join(' ')).toMatch(/Emilia Romagna|Tuscan/);
     }
   });
+
+  it('offers options that plan exactly as meant when chosen', async () => {
+    const outcome = await builtinPlan('Race pace of Verstappen and Norris in 2024', ctx);
+    expect(outcome.kind).toBe('clarify');
+    const options = outcome.kind === 'clarify' ? outcome.clarification.options : [];
+    expect(options.length).toBeGreaterThan(5);
+    for (const option of options) {
+      const chosen = await builtinPlan(option, ctx);
+      expect(chosen).toMatchObject({
+        kind: 'plan',
+        plan: { intent: 'race_pace', season: 2024, drivers: ['max_verstappen', 'norris'] },
+      });
+    }
+  });
 });

@@ -66,6 +66,27 @@ function raceOf(
 
 const nameOf = (d: DriverMatch) => d.name;
 
+const nameOfRef = (catalog: Catalog, ref: string) =>
+  [...catalog.drivers.values()].find((d) => d.ref === ref)?.name ?? ref;
+
+/** A question for one race that the planner will read back exactly as meant. */
+const PHRASES: Partial<Record<Intent, string>> = {
+  race_pace: 'Race pace',
+  lap_times: 'Lap times',
+  tyre_strategy: 'Tyre strategy',
+  degradation: 'Tyre degradation',
+  positions: 'Position changes',
+  gaps: 'Gaps to the leader',
+  pit_stops: 'Pit stops',
+  qualifying: 'Qualifying',
+  team_pace: 'Team pace',
+};
+function askAbout(intent: Intent, drivers: string[], season: number, race: string): string {
+  if (intent === 'race_winner') return `Who won the ${season} ${race}?`;
+  const of = drivers.length > 0 ? ` of ${drivers.join(' and ')}` : '';
+  return `${PHRASES[intent] ?? 'Results'}${of} at the ${season} ${race}`;
+}
+
 /**
  * The planner that needs no language model: intent from the question's words, drivers, teams and races
  * through the entity resolver, seasons from years or relative words. When something is ambiguous or
@@ -139,11 +160,10 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
       : unique.length > 1
         ? `Several ${season} races fit that question. Which one do you mean?`
         : `Which ${season} race do you mean?`;
+    const who = drivers.map((ref) => nameOfRef(ctx.catalog, ref));
     return clarify(
       ask,
-      options
-        .sort((a, b) => a.round - b.round)
-        .map((r) => `${question.replace(/[?.!]\s*$/, '')} (${season} ${r.name})`),
+      options.sort((a, b) => a.round - b.round).map((r) => askAbout(intent, who, season, r.name)),
     );
   }
 

@@ -1,5 +1,6 @@
 import { seasonCoverage } from '@pitwall/db/queries/coverage';
 import { warehouseCounts } from '@pitwall/db/queries/warehouse';
+import { sql } from 'drizzle-orm';
 import { warehouseConfig } from '../config.ts';
 import { importAll, importSteps } from '../loaders/import-all.ts';
 import { openWarehouse, type Warehouse } from '../warehouse.ts';
@@ -78,6 +79,8 @@ async function main(command = 'status') {
     } else if (command === 'status') await status(db);
     else throw new Error(`unknown command "${command}": use import, ensure or status`);
   } finally {
+    // Fold the write-ahead log into the database file, so the file alone is the whole warehouse.
+    await db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`).catch(() => undefined);
     close();
   }
 }
