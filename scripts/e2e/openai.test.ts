@@ -97,7 +97,7 @@ describe('the openai assistant end to end', () => {
     });
     const calls = openai.requests('responses');
     expect(calls).toHaveLength(3);
-    const toolOutput = (calls[2]?.body.input as { type: string; output?: string }[]).find(
+    const toolOutput = ((calls[2]?.body.input ?? []) as { type: string; output?: string }[]).find(
       (item) => item.type === 'function_call_output',
     );
     expect(JSON.parse(toolOutput?.output ?? '{}').facts).toContainEqual({
