@@ -239,6 +239,11 @@ export const laps = sqliteTable(
     pitOut: integer('pit_out', { mode: 'boolean' }),
     /** FastF1's accuracy flag for the lap time. */
     isAccurate: integer('is_accurate', { mode: 'boolean' }),
+    /**
+     * The session clock when the lap ended, ms (FastF1 `Time`). Race traces compare cars by it, so a lap
+     * whose own time is missing (lap 1 in FastF1) still places the car.
+     */
+    endTimeMs: integer('end_time_ms'),
     source: source(),
     /** Set when the row is known to be wrong or unreliable; see DATA_FLAGS. */
     flag: flag(),

@@ -1,5 +1,5 @@
-import { teamColour } from '@pitwall/db/contracts';
-import { raceLaps, raceStints } from '@pitwall/db/queries/laps';
+import { type DataFlag, teamColour } from '@pitwall/db/contracts';
+import { raceLaps, raceStints, TIME_ONLY_FLAGS } from '@pitwall/db/queries/laps';
 import type { RaceRow } from '@pitwall/db/queries/warehouse';
 import {
   constructorSeasons,
@@ -134,7 +134,10 @@ export async function raceInputs(db: Warehouse, race: RaceRow) {
   const [allResults, quali, lapRows, stintRows, stopRows, info, [row]] = await Promise.all([
     resultsOf(db, [race.id]),
     qualifyingOf(db, [race.id]),
-    raceLaps(db, race.id),
+    // Rows flagged only for their time still place the car (lap 1 in FastF1): positions and traces need them.
+    raceLaps(db, race.id, { includeFlagged: true }).then((rows) =>
+      rows.filter((l) => l.flag === null || TIME_ONLY_FLAGS.includes(l.flag as DataFlag)),
+    ),
     raceStints(db, race.id),
     db
       .select({
@@ -163,6 +166,7 @@ export async function raceInputs(db: Warehouse, race: RaceRow) {
     pitIn: l.pitIn,
     pitOut: l.pitOut,
     isAccurate: l.isAccurate,
+    endTimeMs: l.endTimeMs,
   }));
   const stints: StintInput[] = stintRows.map((s) => ({
     driver: s.driverRef,

@@ -71,6 +71,12 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
     plan.compounds.length > 0
       ? laps.filter((l) => l.compound && plan.compounds.includes(l.compound as never))
       : laps;
+  if (plan.compounds.length > 0 && compoundLaps.length === 0 && laps.length > 0) {
+    const used = [...new Set(laps.map((l) => l.compound).filter((c) => c !== null))].join(', ');
+    throw noData(
+      `nobody ran the ${plan.compounds.join(' or ')} tyre at the ${race.season} ${race.name} (compounds used: ${used || 'unknown'})`,
+    );
+  }
   switch (plan.intent) {
     case 'race_pace':
       return racePace({

@@ -6,7 +6,8 @@ import type { AnalysisOutput, DriverInfo, LapInput, RaceInfo } from './types.ts'
 type Cell = string | number | null;
 
 /**
- * Gap to the leader lap by lap (a race trace), from cumulative lap times. A driver's race time after lap
+ * Gap to the leader lap by lap (a race trace), from the session clock at each lap's end where the source
+ * has it for every car (FastF1), else from cumulative lap times. A driver's race time after lap
  * L is the sum of their lap times 1…L; the leader after lap L is the car with the smallest such sum; the
  * gap is the difference, in s, i.e. how much later the driver finished lap L than the first car to
  * finish it. A lapped car's gap therefore grows past a lap time, and "laps down" counts the laps the
@@ -26,7 +27,20 @@ export function gaps(input: {
   const quality: AnalysisOutput['quality'] = [];
   const traces = new Map<string, number[]>(); // cumulative ms, index = lap − 1
   const broken: string[] = [];
+  // With the session clock at each lap's end (FastF1), a car's place in time needs no lap-1 time; every car
+  // must have it, or the clocks and the sums would be compared with each other.
+  const byClock = input.laps.length > 0 && input.laps.every((l) => l.endTimeMs != null || l.timeMs == null);
   for (const [ref, rows] of groupBy(input.laps, (l) => l.driver)) {
+    if (byClock) {
+      const ordered = [...rows].filter((l) => l.endTimeMs != null).sort((a, b) => a.lap - b.lap);
+      const clock: number[] = [];
+      for (const l of ordered) {
+        if (l.lap !== clock.length + 1) break;
+        clock.push(l.endTimeMs as number);
+      }
+      traces.set(ref, clock);
+      continue;
+    }
     const sums: number[] = [];
     let total = 0;
     const ordered = [...rows].sort((a, b) => a.lap - b.lap);

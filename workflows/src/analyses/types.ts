@@ -39,6 +39,8 @@ export type LapInput = {
   pitIn: boolean | null;
   pitOut: boolean | null;
   isAccurate: boolean | null;
+  /** Session clock at the end of the lap, ms, where the source has it (FastF1). */
+  endTimeMs?: number | null;
 };
 
 export type StintInput = {

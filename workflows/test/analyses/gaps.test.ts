@@ -54,4 +54,26 @@ describe('gaps', () => {
     expect(out.tables[0]?.rows[3]).toEqual(['EEE', 3, 180, 180, 3, 1]);
     expectValidOutput(out);
   });
+
+  it('uses the session clock at each lap end when every car has it, even without a lap-1 time', () => {
+    // Clock at lap ends (s): A 100, 190, 280; B 101.5, 192, 283. Lap 1 has no lap time, as in FastF1.
+    const at = (ref: string, n: number, end: number, seconds: number | null) =>
+      lap(ref, n, seconds, { endTimeMs: end * 1000 });
+    const out = gaps({
+      race,
+      drivers: [driver('a', 'AAA'), driver('b', 'BBB')],
+      laps: [
+        at('a', 1, 100, null),
+        at('a', 2, 190, 90),
+        at('a', 3, 280, 90),
+        at('b', 1, 101.5, null),
+        at('b', 2, 192, 90.5),
+        at('b', 3, 283, 91),
+      ],
+    });
+    const rows = out.charts[0]?.spec.data.filter((r) => r.driver === 'BBB' || r.driver === 'b') ?? [];
+    // B's gap: 1.5 s after lap 1, 2 s after lap 2, 3 s after lap 3.
+    expect(rows.map((r) => r.gap)).toEqual([1.5, 2, 3]);
+    expect(codes(out)).not.toContain('trace_incomplete');
+  });
 });

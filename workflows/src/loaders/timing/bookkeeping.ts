@@ -15,12 +15,17 @@ export const fileSha = sha;
  * so they are imported together. Each file's stored checksum covers its own bytes, every other timing
  * file, and the reference rows they map onto: any change to one of those re-imports them all.
  */
+/** Raised when the importer's output changes for the same files, so existing warehouses re-import. */
+const FORMAT = 'laps-v2-end-time';
+
 export function storedSha(file: TimingFile, all: TimingFile[], fingerprint: string): string {
   const run = sha(
-    all
-      .map((f) => `${f.file}:${f.sha256}`)
-      .sort()
-      .join('\n') + fingerprint,
+    FORMAT +
+      all
+        .map((f) => `${f.file}:${f.sha256}`)
+        .sort()
+        .join('\n') +
+      fingerprint,
   );
   return sha(`${file.sha256}:${run}`);
 }

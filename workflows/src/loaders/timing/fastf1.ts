@@ -67,10 +67,21 @@ export function readFastf1Laps(
       pitIn: Boolean(get(r, 'PitInTime')),
       pitOut: Boolean(get(r, 'PitOutTime')),
       isAccurate: cellBool(get(r, 'IsAccurate')),
+      endTimeMs: timedeltaMs(get(r, 'Time')),
       source: 'fastf1',
     });
   }
   return { rows, tally };
+}
+
+/** pandas Timedelta text ("0 days 01:04:15.961000") → ms; null when absent or malformed. */
+export function timedeltaMs(v: string | undefined): number | null {
+  const m = v?.match(/^(\d+) days (\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)$/);
+  if (!m) return null;
+  const [, days, hours, minutes, seconds] = m;
+  return Math.round(
+    ((Number(days) * 24 + Number(hours)) * 3600 + Number(minutes) * 60 + Number(seconds)) * 1000,
+  );
 }
 
 function trackStatus(v: string | undefined): string {

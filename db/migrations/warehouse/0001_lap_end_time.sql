@@ -1,0 +1,1 @@
+ALTER TABLE `laps` ADD `end_time_ms` integer;
