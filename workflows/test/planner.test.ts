@@ -14,7 +14,14 @@ import { openWarehouse } from '../src/warehouse.ts';
  * The builtin planner against the real catalog (Ergast dump: results to 2025 round 18). Each case is a
  * question a user could type, with the plan it must produce, or `null` when the planner must ask back.
  */
-type Expect = { intent: Intent; season: number; round?: number; drivers?: string[]; teams?: string[] } | null;
+type Expect = {
+  intent: Intent;
+  season: number;
+  round?: number;
+  drivers?: string[];
+  teams?: string[];
+  seasonWide?: boolean;
+} | null;
 const CASES: [string, Expect][] = [
   // Race results, with spelling variants, diacritics, nicknames for races, relative dates.
   ['Who won the 2023 Monaco Grand Prix?', { intent: 'race_winner', season: 2023, round: 6 }],
@@ -272,6 +279,11 @@ const CASES: [string, Expect][] = [
   ['Ayrton Senna career', { intent: 'career', season: 2025, drivers: ['senna'] }],
   ['Kimi Räikkönen all time stats', { intent: 'career', season: 2025, drivers: ['raikkonen'] }],
   ['Nico Hülkenberg career', { intent: 'career', season: 2025, drivers: ['hulkenberg'] }],
+  // Season-wide: every race of the season, aggregated.
+  ['Tyre degradation on softs across 2024', { intent: 'degradation', season: 2024, seasonWide: true }],
+  ['Who gained the most places on lap 1 in 2023?', { intent: 'positions', season: 2023, seasonWide: true }],
+  ['pit stops across the 2023 season', { intent: 'pit_stops', season: 2023, seasonWide: true }],
+  ['tyre strategies throughout 2024', { intent: 'tyre_strategy', season: 2024, seasonWide: true }],
   // Unanswerable or unclear: the planner must ask back.
   ['What is the meaning of life?', null],
   ['Who will win the 2026 championship?', null],
@@ -313,8 +325,9 @@ function matches(outcome: Awaited<ReturnType<typeof builtinPlan>>, expected: Exp
   const { plan } = outcome;
   if (plan.intent !== expected.intent || plan.season !== expected.season) return false;
   if (expected.round !== undefined && plan.round !== expected.round) return false;
-  if (expected.drivers && expected.drivers.some((d) => !plan.drivers.includes(d))) return false;
-  if (expected.teams && expected.teams.some((t) => !plan.teams.includes(t))) return false;
+  if (Boolean(expected.seasonWide) !== Boolean(plan.seasonWide)) return false;
+  if (expected.drivers?.some((d) => !plan.drivers.includes(d))) return false;
+  if (expected.teams?.some((t) => !plan.teams.includes(t))) return false;
   return true;
 }
 

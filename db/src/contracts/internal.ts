@@ -43,7 +43,51 @@ export const AnalyzeWorkflowInputSchema = z.object({
   userId: z.string(),
   query: z.string(),
   model: z.string().optional(),
+  /** The x-request-id of the submission: the compute plane's logs and calls back carry it. */
+  requestId: z.string().optional(),
 });
 export type AnalyzeWorkflowInput = z.infer<typeof AnalyzeWorkflowInputSchema>;
 
 export const FILE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+/** A request id a client may choose (x-request-id): short, printable, safe in logs and headers. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
+
+/** Names from the compute plane become Prometheus label values: keep them short and plain. */
+const MetricName = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.:/-]+$/);
+const Seconds = z
+  .number()
+  .min(0)
+  .max(7 * 24 * 3600);
+const Count = z.number().int().min(0);
+export const OutcomeSchema = z.enum(['succeeded', 'failed', 'cancelled']);
+
+/** What the compute plane observed, sent in batches to POST /api/internal/metrics. */
+export const ObservationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('workflow'), workflow: MetricName, outcome: OutcomeSchema, seconds: Seconds }),
+  z.object({ kind: z.literal('activity'), activity: MetricName, outcome: OutcomeSchema, seconds: Seconds }),
+  z.object({
+    kind: z.literal('model'),
+    assistant: MetricName,
+    model: MetricName,
+    operation: z.enum(['plan', 'narrate']),
+    seconds: Seconds,
+    inputTokens: Count,
+    outputTokens: Count,
+    costUsd: z.number().min(0),
+    /** The analysis the call served, when known: its usage is kept per user. */
+    analysisId: z
+      .string()
+      .regex(/^an_[a-z0-9]{20}$/)
+      .optional(),
+  }),
+  z.object({ kind: z.literal('cache'), cache: MetricName, hits: Count, misses: Count }),
+]);
+export type Observation = z.infer<typeof ObservationSchema>;
+
+export const InternalMetricsSchema = z.object({ observations: z.array(ObservationSchema).min(1).max(500) });
+export type InternalMetrics = z.infer<typeof InternalMetricsSchema>;

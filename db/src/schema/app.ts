@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** App metadata kept by the Worker in D1. Large payloads (results, files) live in R2; rows hold keys. */
 
@@ -39,8 +39,37 @@ export const analyses = sqliteTable(
       .notNull()
       .default('')
       .$defaultFn(() => new Date().toISOString()),
+    /** The batch this analysis is an item of, and its place in the batch (0-based); null on its own. */
+    batchId: text('batch_id'),
+    batchIndex: integer('batch_index'),
   },
-  (t) => [index('analyses_user_created').on(t.userId, t.createdAt)],
+  (t) => [
+    index('analyses_user_created').on(t.userId, t.createdAt),
+    uniqueIndex('analyses_batch_item').on(t.batchId, t.batchIndex),
+  ],
+);
+
+/**
+ * A durable batch of questions: one row here, one analysis row per item, one batch workflow. Item counts
+ * are read from the analyses; the row keeps what only the batch knows (its size and how it ended).
+ */
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: ['running', 'completed', 'cancelled'] }).notNull(),
+    total: integer('total').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at')
+      .notNull()
+      .$defaultFn(() => new Date().toISOString()),
+  },
+  (t) => [index('batches_user_created').on(t.userId, t.createdAt)],
 );
 
 /** Progress events. `key` makes each write idempotent: a retried activity cannot add an event twice. */
@@ -123,4 +152,43 @@ export const uploads = sqliteTable(
     expiresAt: text('expires_at').notNull(),
   },
   (t) => [index('uploads_user_created').on(t.userId, t.createdAt), index('uploads_expires').on(t.expiresAt)],
+);
+
+/**
+ * Prometheus series summed across Worker isolates: each isolate adds what it observed since its last
+ * flush. One row per (family, label set, field), where field is `value` (a counter), or a histogram's
+ * `sum`, `count` and `le:<bound>` (the count in that bucket alone; exposition makes buckets cumulative).
+ */
+export const metricSeries = sqliteTable(
+  'metric_series',
+  {
+    name: text('name').notNull(),
+    /** The label set as it is exposed, e.g. `route="/api/analyses/:id",method="GET",status="2xx"`. */
+    labels: text('labels').notNull(),
+    field: text('field').notNull(),
+    value: real('value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.labels, t.field] })],
+);
+
+/**
+ * Language-model usage per analysis and operation (plan, narrate), reported by the compute plane. A
+ * retried call replaces its row, so an analysis is never charged twice for one step. No foreign key: a
+ * report may arrive for an analysis this database does not hold (tests, a replayed history).
+ */
+export const analysisUsage = sqliteTable(
+  'analysis_usage',
+  {
+    analysisId: text('analysis_id').notNull(),
+    operation: text('operation').notNull(),
+    assistant: text('assistant').notNull(),
+    model: text('model').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costUsd: real('cost_usd').notNull(),
+    /** Time spent waiting for the model, in ms. */
+    modelMs: integer('model_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.analysisId, t.operation] })],
 );

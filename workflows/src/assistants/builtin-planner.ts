@@ -66,6 +66,9 @@ function raceOf(
 
 const nameOf = (d: DriverMatch) => d.name;
 
+/** Race intents that can also be answered over a whole season, race by race, then aggregated. */
+const SEASON_WIDE_INTENTS: Intent[] = ['degradation', 'positions', 'pit_stops', 'tyre_strategy'];
+
 const nameOfRef = (catalog: Catalog, ref: string) =>
   [...catalog.drivers.values()].find((d) => d.ref === ref)?.name ?? ref;
 
@@ -154,10 +157,16 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
     if (unique.length === 1 && unique[0]) {
       return { kind: 'plan', plan: { ...plan, round: unique[0].round, raceName: unique[0].name } };
     }
+    // "Soft degradation across 2024", "who gained the most places on lap 1 in 2023": every race of the season.
+    const seasonWide =
+      unique.length === 0 &&
+      SEASON_WIDE_INTENTS.includes(intent) &&
+      (SEASON_WIDE.test(text) ||
+        /\b(most|fewest|least|best|worst|average|overall|lap 1|first lap)\b/.test(text));
+    if (seasonWide) return { kind: 'plan', plan: { ...plan, seasonWide: true } };
     const options = unique.length > 1 ? unique : ctx.catalog.races.filter((r) => r.season === season);
-    const ask = SEASON_WIDE.test(text)
-      ? `Season-wide ${intent.replace('_', ' ')} is answered race by race for now. Which ${season} race?`
-      : unique.length > 1
+    const ask =
+      unique.length > 1
         ? `Several ${season} races fit that question. Which one do you mean?`
         : `Which ${season} race do you mean?`;
     const who = drivers.map((ref) => nameOfRef(ctx.catalog, ref));

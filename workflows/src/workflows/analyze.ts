@@ -1,6 +1,13 @@
 import type { AnalyzeWorkflowInput, Result } from '@pitwall/db/contracts';
-import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  patched,
+  proxyActivities,
+} from '@temporalio/workflow';
 import type { AnalyzeActivities } from '../activities/analyze.ts';
+import { analyseSeasonWide } from './season-wide.ts';
 
 // Loading a missing race talks to a rate-limited public API (whose client retries on its own).
 const { ensureData } = proxyActivities<AnalyzeActivities>({
@@ -47,8 +54,15 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       return { status: 'needs_clarification' };
     }
     const { plan } = planned;
-    await ensureData({ analysisId, plan });
-    const output = await analyse({ analysisId, plan });
+    // Season-wide plans fan out per race; runs that started before this existed keep their old path.
+    const seasonWide = plan.seasonWide === true && patched('season-wide-fan-out');
+    let output: Awaited<ReturnType<typeof analyse>>;
+    if (seasonWide) {
+      output = await analyseSeasonWide(analysisId, plan);
+    } else {
+      await ensureData({ analysisId, plan });
+      output = await analyse({ analysisId, plan });
+    }
     const charts = await renderCharts({ analysisId, charts: output.charts });
     const draft = await narrate({
       analysisId,

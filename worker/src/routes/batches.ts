@@ -1,0 +1,168 @@
+import { BatchRequestSchema, type BatchWorkflowInput } from '@pitwall/db/contracts';
+import { findAnalysis } from '@pitwall/db/queries/app';
+import {
+  batchAnalyses,
+  countStatuses,
+  findBatch,
+  findBatchById,
+  insertBatch,
+  markBatchCancelRequested,
+} from '@pitwall/db/queries/batches';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { requireUser } from '../middleware/auth.ts';
+import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
+import { limitByUser } from '../middleware/rate-limit.ts';
+import { derivedId, newId, workflowIdFor } from '../services/ids.ts';
+import { validate } from '../validate.ts';
+
+export const BatchIdParamSchema = z.object({ id: z.string().regex(/^bt_[a-z0-9]{20}$/, 'not a batch id') });
+const ANALYSIS_ID = /^an_[a-z0-9]{20}$/;
+
+export const batchWorkflowIdFor = (batchId: string) => `batch-${batchId}`;
+const links = (id: string) => ({ self: `/api/batches/${id}`, cancel: `/api/batches/${id}/cancel` });
+
+/**
+ * The batch workflow is started, signalled and cancelled over Temporal's HTTP API, like analyses. Starting
+ * is idempotent: the workflow id follows from the batch id and a run that exists is kept.
+ */
+async function temporalPost(c: Context<AppEnv>, path: string, body: object): Promise<Response> {
+  const { TEMPORAL_HTTP_URL, TEMPORAL_NAMESPACE } = c.var.config;
+  const base = `${TEMPORAL_HTTP_URL.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(TEMPORAL_NAMESPACE)}`;
+  try {
+    return await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new ApiError(503, 'unavailable', 'the workflow service is unreachable', { cause: String(err) });
+  }
+}
+
+async function startBatchWorkflow(c: Context<AppEnv>, workflowId: string, input: BatchWorkflowInput) {
+  const res = await temporalPost(c, `/workflows/${encodeURIComponent(workflowId)}`, {
+    workflowType: { name: 'analyzeBatch' },
+    taskQueue: { name: c.var.config.TEMPORAL_TASK_QUEUE },
+    input: [input],
+    requestId: workflowId,
+    workflowIdConflictPolicy: 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING',
+    workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE',
+  });
+  // 409: the batch's run already finished; that is the run this retry refers to.
+  if (res.ok || res.status === 409) return;
+  throw new ApiError(503, 'unavailable', 'the batch could not be started', {
+    temporalStatus: res.status,
+    temporalMessage: (await res.text()).slice(0, 300),
+  });
+}
+
+export const batches = new Hono<AppEnv>()
+  .use('/analyze/batch', requireUser, limitByUser)
+  .use('/batches/*', requireUser, limitByUser)
+  .post('/analyze/batch', validate('json', BatchRequestSchema), async (c) => {
+    const body = c.req.valid('json');
+    const userId = c.var.userId;
+    const key = idempotencyKeyOf(c);
+    const id = key
+      ? (
+          await claimKey(c, {
+            key,
+            route: 'POST /api/analyze/batch',
+            prefix: 'bt',
+            status: 202,
+            fingerprint: JSON.stringify(body),
+          })
+        ).id
+      : newId('bt');
+    // Item ids follow from the batch id, so a retried submission lands on the same analyses.
+    const ids = await Promise.all(body.queries.map((_, i) => derivedId('an', id, String(i))));
+    const workflowId = batchWorkflowIdFor(id);
+    const batch = await insertBatch(
+      c.var.db,
+      { id, userId, status: 'running', total: ids.length, workflowId },
+      body.queries.map((q, i) => ({
+        id: ids[i] as string,
+        query: q.query,
+        request: { data: q.data ?? null, model: q.model ?? null },
+        status: 'queued' as const,
+        workflowId: workflowIdFor(ids[i] as string),
+      })),
+    );
+    if (!batch) throw new ApiError(409, 'conflict', 'this batch id is taken');
+    if (batch.status === 'running' && !batch.cancelRequested) {
+      await startBatchWorkflow(c, workflowId, {
+        batchId: id,
+        userId,
+        items: body.queries.map((q, i) => ({
+          analysisId: ids[i] as string,
+          query: q.query,
+          ...(q.model ? { model: q.model } : {}),
+        })),
+      });
+    }
+    return c.json({ id, status: batch.status, total: batch.total, analyses: ids, links: links(id) }, 202);
+  })
+  .get('/batches/:id', validate('param', BatchIdParamSchema), async (c) => {
+    const batch = await findBatch(c.var.db, c.var.userId, c.req.valid('param').id);
+    if (!batch) throw notFound('batch');
+    const items = await batchAnalyses(c.var.db, batch.id);
+    return c.json({
+      id: batch.id,
+      status: batch.status,
+      cancelRequested: batch.cancelRequested,
+      total: batch.total,
+      counts: countStatuses(items),
+      createdAt: batch.createdAt,
+      updatedAt: batch.updatedAt,
+      analyses: items.map((a) => ({
+        id: a.id,
+        index: a.index ?? 0,
+        query: a.query,
+        status: a.status,
+        links: { self: `/api/analyses/${a.id}`, events: `/api/analyses/${a.id}/events` },
+      })),
+      links: links(batch.id),
+    });
+  })
+  .post('/batches/:id/cancel', validate('param', BatchIdParamSchema), async (c) => {
+    const batch = await findBatch(c.var.db, c.var.userId, c.req.valid('param').id);
+    if (!batch) throw notFound('batch');
+    if (batch.status !== 'running')
+      throw new ApiError(409, 'conflict', `the batch is already ${batch.status}`);
+    await markBatchCancelRequested(c.var.db, batch.id);
+    // Cancelling the batch workflow cancels its running children and skips the rest.
+    const res = await temporalPost(c, `/workflows/${encodeURIComponent(batch.workflowId)}/cancel`, {
+      reason: 'batch cancelled by the user',
+    });
+    if (!res.ok && res.status !== 404) {
+      throw new ApiError(503, 'unavailable', 'the batch could not be cancelled', {
+        temporalStatus: res.status,
+      });
+    }
+    return c.json({ id: batch.id, status: batch.status, cancelRequested: true }, 202);
+  })
+  /**
+   * An item of a batch that has not started yet has no workflow to cancel: the batch workflow is told to
+   * skip it (and to cancel it should it start meanwhile). Everything else falls through to the analyses
+   * route, which cancels the analysis's own workflow.
+   */
+  .post('/analyses/:id/cancel', requireUser, async (c, next) => {
+    const id = c.req.param('id');
+    const row = ANALYSIS_ID.test(id) ? await findAnalysis(c.var.db, c.var.userId, id) : undefined;
+    if (!row?.batchId || row.status !== 'queued') return next();
+    const batch = await findBatchById(c.var.db, row.batchId);
+    if (batch?.status !== 'running') return next();
+    const res = await temporalPost(
+      c,
+      `/workflows/${encodeURIComponent(batch.workflowId)}/signal/${encodeURIComponent('cancelItem')}`,
+      { input: [row.id] },
+    );
+    if (!res.ok) return next();
+    await c.var.temporal.cancel(row.workflowId);
+    return c.json({ id: row.id, status: row.status, cancelRequested: true }, 202);
+  });
