@@ -1,18 +1,24 @@
 import { Hono } from 'hono';
 import type { AppEnv, Bindings } from './env.ts';
 import { notFound, renderError } from './errors.ts';
+import { internalBatches } from './internal/batches.ts';
+import { internalMetrics } from './internal/metrics.ts';
 import { internal } from './internal/routes.ts';
 import { services } from './middleware/context.ts';
+import { observe } from './middleware/metrics.ts';
 import { limitByIp } from './middleware/rate-limit.ts';
 import { requestLimits } from './middleware/request-limits.ts';
 import { apiHeaders, corsPolicy } from './middleware/security.ts';
 import { analyses } from './routes/analyses.ts';
 import { auth } from './routes/auth.ts';
+import { batches } from './routes/batches.ts';
 import { data } from './routes/data.ts';
 import { docs } from './routes/docs.ts';
 import { health } from './routes/health.ts';
+import { metrics } from './routes/metrics.ts';
 import { models } from './routes/models.ts';
 import { serveSite } from './routes/site.ts';
+import { usage } from './routes/usage.ts';
 import { cleanupUploads } from './scheduled.ts';
 
 export { RateLimiter } from './durable/rate-limiter.ts';
@@ -20,15 +26,23 @@ export { RateLimiter } from './durable/rate-limiter.ts';
 const app = new Hono<AppEnv>()
   // The benchmark's baseline: Hono with no middleware at all, present only when BENCH_ROUTES=1.
   .get('/api/bench/bare', (c, next) => (c.env.BENCH_ROUTES === '1' ? c.json({ ok: true }) : next()))
-  .use('/api/*', apiHeaders, services, corsPolicy, requestLimits)
+  // observe first: it times everything after it and gives the request its id.
+  .use('/api/*', observe, apiHeaders, services, corsPolicy, requestLimits)
   .route('/api/health', health)
+  // Scrapers authenticate with their own token and are not counted against a client IP.
+  .route('/api/metrics', metrics)
   .route('/api', docs)
   // Health and the compute plane's service-token API are not counted against a client IP.
   .use('/api/*', async (c, next) => (c.req.path.startsWith('/api/internal/') ? next() : limitByIp(c, next)))
   .route('/api/auth', auth)
+  .route('/api/internal/metrics', internalMetrics)
   .route('/api/internal', internal)
+  .route('/api/internal', internalBatches)
   .route('/api/models', models)
+  .route('/api/usage', usage)
   .route('/api/data', data)
+  // Before analyses: it answers the cancellation of a batch item that has not started yet.
+  .route('/api', batches)
   .route('/api', analyses);
 
 app.onError(renderError);

@@ -1,4 +1,4 @@
-import type { InternalEvent, InternalOutcome, StoredFile } from '@pitwall/db/contracts';
+import type { InternalEvent, InternalOutcome, Observation, StoredFile } from '@pitwall/db/contracts';
 import { ApplicationFailure } from '@temporalio/activity';
 
 /**
@@ -7,15 +7,29 @@ import { ApplicationFailure } from '@temporalio/activity';
  */
 export type EdgeClient = ReturnType<typeof createEdgeClient>;
 
-export function createEdgeClient(opts: { baseUrl: string; serviceToken: string; fetch?: typeof fetch }) {
+export function createEdgeClient(opts: {
+  baseUrl: string;
+  serviceToken: string;
+  fetch?: typeof fetch;
+  /** The request id of the work in progress: sent back as x-request-id so the edge logs it too. */
+  requestId?: () => string | undefined;
+}) {
   const doFetch = opts.fetch ?? fetch;
   const base = `${opts.baseUrl.replace(/\/$/, '')}/api/internal`;
+  const requestIdHeader = (): Record<string, string> => {
+    const id = opts.requestId?.();
+    return id ? { 'x-request-id': id } : {};
+  };
 
   async function send(method: string, path: string, body: RequestInit['body'], contentType: string) {
     const res = await doFetch(`${base}${path}`, {
       method,
       body,
-      headers: { authorization: `Bearer ${opts.serviceToken}`, 'content-type': contentType },
+      headers: {
+        authorization: `Bearer ${opts.serviceToken}`,
+        'content-type': contentType,
+        ...requestIdHeader(),
+      },
       signal: AbortSignal.timeout(15_000),
     });
     if (res.ok) return res.json();
@@ -33,6 +47,8 @@ export function createEdgeClient(opts: { baseUrl: string; serviceToken: string; 
       send('PUT', `/analyses/${analysisId}/files/${name}`, body, contentType) as Promise<StoredFile>,
     putModels: (items: { id: string; model: string; available: boolean }[]) =>
       send('PUT', '/models', JSON.stringify({ items }), 'application/json'),
+    metrics: (observations: Observation[]) =>
+      send('POST', '/metrics', JSON.stringify({ observations }), 'application/json'),
     outcome: (analysisId: string, outcome: InternalOutcome) =>
       send('POST', `/analyses/${analysisId}/outcome`, JSON.stringify(outcome), 'application/json'),
   };

@@ -1,27 +1,41 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createBatchActivities } from './activities/batch.ts';
 import { createAnalyzeActivities } from './activities/index.ts';
 import { createIngestActivities } from './activities/ingest.ts';
+import { createSeasonWideActivities } from './activities/season-wide.ts';
 import { createAssistants, loadLlmConfig } from './assistants/index.ts';
 import { createRegistry } from './assistants/registry.ts';
 import { loadConfig } from './config.ts';
 import { createEdgeClient } from './edge-client.ts';
 import { ensureRaceLoaded } from './loaders/ensure-race.ts';
 import { createDataApis } from './loaders/http/apis.ts';
+import { createDiskCache } from './loaders/http/cache.ts';
 import { httpConfig } from './loaders/http/config.ts';
+import { currentRequestId } from './observability/context.ts';
+import { temporalLogger } from './observability/logger.ts';
+import { createObservability } from './observability/setup.ts';
+import { countingCache, observeRegistry } from './observability/wrappers.ts';
 import { openWarehouse } from './warehouse.ts';
 
-/** The Node Temporal worker: runs analysis and ingest workflows and their activities on one task queue. */
+/** The Node Temporal worker: runs analysis, batch and ingest workflows and their activities on one task queue. */
 async function main() {
   const config = loadConfig();
-  const registry = createRegistry(createAssistants(loadLlmConfig()));
+  // JSON log lines from the SDK too; installed before the first connection, as the SDK requires.
+  Runtime.install({ logger: temporalLogger() });
   const edge = createEdgeClient({
     baseUrl: config.PITWALL_EDGE_URL,
     serviceToken: config.PITWALL_SERVICE_TOKEN,
+    requestId: currentRequestId,
   });
+  const observability = createObservability({ send: edge.metrics });
+  const registry = observeRegistry(createRegistry(createAssistants(loadLlmConfig())), observability.reporter);
   const warehouse = await openWarehouse(config.PITWALL_WAREHOUSE_URL);
   // One set of API clients per process: their rate limits are per client.
-  const apis = createDataApis(httpConfig());
+  const http = httpConfig();
+  const apis = createDataApis(http, {
+    cache: countingCache('http', createDiskCache(http.PITWALL_HTTP_CACHE_DIR), observability.reporter),
+  });
   const loadRace = async (season: number, round: number) => {
     const report = await ensureRaceLoaded(warehouse.db, { season, round }, { jolpica: apis.jolpica });
     return { season, round, fetched: report.fetched };
@@ -35,6 +49,8 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+    interceptors: observability.interceptors,
+    sinks: observability.sinks,
     activities: {
       ...createAnalyzeActivities({
         warehouse: warehouse.db,
@@ -42,6 +58,12 @@ async function main() {
         registry,
         loadRace,
         killAfterStep: config.PITWALL_FAULT_KILL_AFTER,
+      }),
+      ...createSeasonWideActivities({ warehouse: warehouse.db, edge }),
+      ...createBatchActivities({
+        edge,
+        edgeUrl: config.PITWALL_EDGE_URL,
+        serviceToken: config.PITWALL_SERVICE_TOKEN,
       }),
       ...createIngestActivities({ warehouse: warehouse.db, loadRace, loadCalendar }),
     },
@@ -56,6 +78,7 @@ async function main() {
   setInterval(publishModels, 5 * 60_000).unref();
   console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   await worker.run();
+  await observability.reporter.close();
   await connection.close();
   warehouse.close();
 }

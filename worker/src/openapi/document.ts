@@ -2,9 +2,12 @@ import { ErrorEnvelopeSchema } from '@pitwall/db/contracts';
 import { z } from 'zod';
 import { analysisDocs } from '../routes/analyses-docs.ts';
 import { authDocs } from '../routes/auth.ts';
+import { batchDocs } from '../routes/batches-docs.ts';
 import { dataDocs } from '../routes/data.ts';
 import { healthDocs } from '../routes/health.ts';
+import { metricsDocs } from '../routes/metrics.ts';
 import { modelDocs } from '../routes/models.ts';
+import { usageDocs } from '../routes/usage.ts';
 import type { RouteDoc } from './route-doc.ts';
 
 /** The meta routes describe themselves here; the resource routes declare theirs beside their handlers. */
@@ -31,6 +34,9 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...healthDocs,
   ...authDocs,
   ...analysisDocs,
+  ...batchDocs,
+  ...usageDocs,
+  ...metricsDocs,
   ...dataDocs,
   ...modelDocs,
   ...metaDocs,

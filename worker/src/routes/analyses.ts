@@ -103,6 +103,7 @@ export const analyses = new Hono<AppEnv>()
         userId,
         query: body.query,
         ...(body.model ? { model: body.model } : {}),
+        requestId: c.var.requestId,
       });
     }
     return c.json({ id, status: row.status, links: links(id) }, 202);
