@@ -1,26 +1,17 @@
+import type { AuthResponse, Credentials, ErrorEnvelope } from '@pitwall/db/contracts';
 import type {
-  Analysis,
-  AnalysisStatus,
-  AuthResponse,
-  Credentials,
-  ErrorEnvelope,
-} from '@pitwall/db/contracts';
+  AnalysisPage,
+  AnalysisView,
+  AnalyzeAccepted,
+  BatchAccepted,
+  BatchView,
+  ListQuery,
+  ModelOption,
+  UploadView,
+} from './api-types.ts';
 import { clearSession, readSession, saveSession } from './session.ts';
 
-export interface AnalysisLinks {
-  self: string;
-  events: string;
-}
-export type AnalysisView = Analysis & { links?: AnalysisLinks };
-export interface AnalyzeAccepted {
-  id: string;
-  status: AnalysisStatus;
-  links: AnalysisLinks;
-}
-export interface AnalysisPage {
-  items: AnalysisView[];
-  nextCursor: string | null;
-}
+export type * from './api-types.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -68,7 +59,8 @@ async function send(path: string, init: RequestInit = {}, authenticated = true):
   if (authenticated) {
     for (const [name, value] of Object.entries(authHeaders())) headers.set(name, value);
   }
-  if (init.body !== undefined && !headers.has('content-type'))
+  // FormData sets its own multipart boundary; everything else the site sends is JSON.
+  if (init.body !== undefined && !(init.body instanceof FormData) && !headers.has('content-type'))
     headers.set('content-type', 'application/json');
   let response: Response;
   try {
@@ -95,30 +87,64 @@ async function authenticate(kind: 'login' | 'register', credentials: Credentials
   return auth;
 }
 
+const withSignal = (signal?: AbortSignal): RequestInit => (signal ? { signal } : {});
+// A retried submit with the same key lands on the same resource instead of creating another.
+const once = () => ({ 'idempotency-key': crypto.randomUUID() });
+
 export const api = {
   login: (credentials: Credentials) => authenticate('login', credentials),
   register: (credentials: Credentials) => authenticate('register', credentials),
 
-  analyze(query: string, signal?: AbortSignal): Promise<AnalyzeAccepted> {
+  analyze(query: string, options: { model?: string | undefined; signal?: AbortSignal } = {}) {
     return json<AnalyzeAccepted>('/api/analyze', {
       method: 'POST',
-      body: JSON.stringify({ query }),
-      // A retried submit with the same key lands on the same analysis instead of starting another.
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      ...(signal ? { signal } : {}),
+      body: JSON.stringify({ query, ...(options.model ? { model: options.model } : {}) }),
+      headers: once(),
+      ...withSignal(options.signal),
     });
   },
 
-  listAnalyses(limit = 10, signal?: AbortSignal): Promise<AnalysisPage> {
-    return json<AnalysisPage>(`/api/analyses?limit=${limit}`, signal ? { signal } : {});
+  analyzeBatch(queries: string[], model?: string) {
+    return json<BatchAccepted>('/api/analyze/batch', {
+      method: 'POST',
+      body: JSON.stringify({ queries: queries.map((query) => ({ query, ...(model ? { model } : {}) })) }),
+      headers: once(),
+    });
+  },
+
+  listAnalyses(query: ListQuery = {}, signal?: AbortSignal): Promise<AnalysisPage> {
+    const params = new URLSearchParams({ limit: String(query.limit ?? 20) });
+    if (query.status) params.set('status', query.status);
+    if (query.cursor) params.set('cursor', query.cursor);
+    return json<AnalysisPage>(`/api/analyses?${params}`, withSignal(signal));
   },
 
   getAnalysis(id: string, signal?: AbortSignal): Promise<AnalysisView> {
-    return json<AnalysisView>(`/api/analyses/${encodeURIComponent(id)}`, signal ? { signal } : {});
+    return json<AnalysisView>(`/api/analyses/${encodeURIComponent(id)}`, withSignal(signal));
   },
 
   cancelAnalysis(id: string): Promise<unknown> {
     return json(`/api/analyses/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+  },
+
+  getBatch(id: string, signal?: AbortSignal): Promise<BatchView> {
+    return json<BatchView>(`/api/batches/${encodeURIComponent(id)}`, withSignal(signal));
+  },
+
+  cancelBatch(id: string): Promise<unknown> {
+    return json(`/api/batches/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+  },
+
+  async models(signal?: AbortSignal): Promise<ModelOption[]> {
+    return (await json<{ items: ModelOption[] }>('/api/models', withSignal(signal))).items;
+  },
+
+  upload(file: File, type: string, metadata: string): Promise<UploadView> {
+    const form = new FormData();
+    form.set('file', file);
+    form.set('type', type);
+    if (metadata.trim()) form.set('metadata', metadata.trim());
+    return json<UploadView>('/api/data/upload', { method: 'POST', body: form, headers: once() });
   },
 
   /** Files need the bearer token, so they cannot be plain links. */

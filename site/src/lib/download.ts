@@ -1,8 +1,7 @@
 import { api } from './api.ts';
 
-/** Saves an analysis file via fetch, since the file endpoint needs the bearer header. */
-export async function downloadFile(analysisId: string, name: string): Promise<void> {
-  const blob = await api.fetchFile(analysisId, name);
+/** Hands a blob to the browser as a download. */
+export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   try {
     const link = document.createElement('a');
@@ -16,4 +15,9 @@ export async function downloadFile(analysisId: string, name: string): Promise<vo
     // Revoking synchronously can cancel the download in some browsers.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+/** Saves an analysis file via fetch, since the file endpoint needs the bearer header. */
+export async function downloadFile(analysisId: string, name: string): Promise<void> {
+  saveBlob(await api.fetchFile(analysisId, name), name);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue } from './format.ts';
+import { formatBytes, formatDuration, formatNumber, formatValue } from './format.ts';
 
 describe('formatNumber', () => {
   it('prints seasons and small counts without a separator, large counts with one', () => {
@@ -12,5 +12,15 @@ describe('formatNumber', () => {
   it('shows a dash for missing values', () => {
     expect(formatValue(null)).toBe('—');
     expect(formatValue('1:48:51.980')).toBe('1:48:51.980');
+  });
+});
+
+describe('formatDuration and formatBytes', () => {
+  it('picks a unit people read at a glance', () => {
+    expect(formatDuration(420)).toBe('420 ms');
+    expect(formatDuration(3400)).toBe('3.4 s');
+    expect(formatDuration(125_000)).toBe('2 min 5 s');
+    expect(formatBytes(812)).toBe('812 B');
+    expect(formatBytes(14_540)).toBe('14.2 KB');
   });
 });

@@ -29,6 +29,12 @@ describe('applyEvent', () => {
     expect(steps[0]).toMatchObject({ state: 'done', message: 'note' });
   });
 
+  it('keeps the timing a done event carries', () => {
+    const done = { ...event(2, 'data', 'done'), data: { ms: 1234 } };
+    const steps = applyEvent(applyEvent(initialSteps(), event(1, 'data', 'started')), done);
+    expect(steps[1]).toMatchObject({ state: 'done', ms: 1234 });
+  });
+
   it('appends steps it does not know instead of dropping them', () => {
     const steps = applyEvent(initialSteps(), event(1, 'warmup', 'started'));
     expect(steps.at(-1)).toMatchObject({ step: 'warmup', state: 'running' });

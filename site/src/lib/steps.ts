@@ -27,6 +27,8 @@ export interface StepView {
   label: string;
   state: StepState;
   message: string;
+  /** How long the step took, from the `done` event's `data.ms`. */
+  ms?: number;
 }
 
 export function initialSteps(): StepView[] {
@@ -57,7 +59,8 @@ export function applyEvent(steps: StepView[], event: AnalysisEvent): StepView[] 
             ? 'running'
             : s.state
           : event.phase;
-    return { ...s, state, message: event.message || s.message };
+    const ms = event.phase === 'done' && typeof event.data?.ms === 'number' ? event.data.ms : s.ms;
+    return { ...s, state, message: event.message || s.message, ...(ms === undefined ? {} : { ms }) };
   });
 }
 

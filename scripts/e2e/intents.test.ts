@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChartSchema, type Intent } from '@pitwall/db/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../src/stack.ts';
+import { apiClient } from './client.ts';
+
+/**
+ * One question per intent through the API with the builtin assistant: each ends `succeeded`, with facts,
+ * a chart whose files are stored, sources, and a narrative whose numbers are facts. The expectations
+ * spot-check figures that are known from the record.
+ */
+let stack: Stack;
+const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-intents-'));
+
+beforeAll(async () => {
+  stack = await startStack({ dataDir });
+}, 240_000);
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+type Case = { question: string; intent: Intent; fact?: { label: RegExp; value: string | number } };
+const CASES: Case[] = [
+  {
+    question: 'Who won the 2024 São Paulo Grand Prix?',
+    intent: 'race_winner',
+    fact: { label: /^winner$/, value: 'Max Verstappen' },
+  },
+  { question: 'Compare Verstappen and Norris race pace at the 2024 São Paulo GP', intent: 'race_pace' },
+  { question: 'Lap times for Verstappen at Monaco 2023', intent: 'lap_times' },
+  {
+    question: 'Tyre strategy at the 2023 Qatar GP',
+    intent: 'tyre_strategy',
+    fact: { label: /^VER pit stops$/, value: 3 },
+  },
+  { question: 'How fast did the softs degrade at the 2024 Bahrain GP?', intent: 'degradation' },
+  {
+    question: 'Who led the most laps at Silverstone 2024?',
+    intent: 'positions',
+    fact: { label: /^NOR laps led$/, value: 19 },
+  },
+  { question: 'Gap to the leader at the 2024 British GP', intent: 'gaps' },
+  { question: 'Pit stops at the 2023 Qatar GP', intent: 'pit_stops' },
+  {
+    question: 'Who took pole at the 2024 São Paulo GP?',
+    intent: 'qualifying',
+    fact: { label: /^pole position$/, value: 'Lando Norris' },
+  },
+  { question: 'Team pace ranking at the 2024 Hungarian GP', intent: 'team_pace' },
+  {
+    question: 'Qualifying head-to-head Leclerc vs Sainz 2023',
+    intent: 'teammate_h2h',
+    fact: { label: /^qualifying head-to-head Charles Leclerc$/, value: 15 },
+  },
+  {
+    question: '2024 constructors championship standings',
+    intent: 'season_standings',
+    fact: { label: /^McLaren constructors' points$/, value: 666 },
+  },
+  { question: 'Points progression 2021', intent: 'points_progression' },
+  { question: 'Compare Hamilton and Verstappen across seasons', intent: 'driver_comparison' },
+  { question: 'Fernando Alonso career', intent: 'career' },
+];
+
+describe('every intent through the API with the builtin assistant', () => {
+  it.each(CASES)('$intent: $question', async ({ question, intent, fact }) => {
+    const api = apiClient(stack.urls.api);
+    await api.register(`intent_${intent}`);
+    const analysis = await api.settled(await api.ask(question), 90_000);
+    expect(analysis.status, JSON.stringify(analysis.error ?? analysis.clarification)).toBe('succeeded');
+    expect(analysis.plan?.intent).toBe(intent);
+    const result = analysis.result;
+    expect(result?.facts.length).toBeGreaterThan(0);
+    expect(result?.sources.length).toBeGreaterThan(0);
+    expect(result?.answer.length).toBeGreaterThan(20);
+    if (fact) {
+      expect(result?.facts).toContainEqual(
+        expect.objectContaining({ label: expect.stringMatching(fact.label), value: fact.value }),
+      );
+    }
+    const [chart] = result?.charts ?? [];
+    expect(chart && ChartSchema.parse(chart).files.svg).toBeTruthy();
+    const svg = await api.request('GET', `/api/analyses/${analysis.id}/files/${chart?.files.svg}`);
+    expect(svg.status).toBe(200);
+    expect(await svg.text()).toMatch(/^<svg/);
+  });
+
+  it('fails clearly, rather than answering, when the data cannot answer the question', async () => {
+    const api = apiClient(stack.urls.api);
+    await api.register('intent_no_softs');
+    const analysis = await api.settled(await api.ask('How fast did the softs degrade at Monza 2023?'), 90_000);
+    expect(analysis.status).toBe('failed');
+    expect(analysis.error?.message).toMatch(/nobody ran the SOFT tyre at the 2023 Italian Grand Prix/);
+    expect(analysis.result).toBeNull();
+  });
+});
