@@ -41,8 +41,8 @@ export const FINAL_STATUSES: readonly AnalysisStatus[] = [
   'cancelled',
 ];
 
-/** What a question asks for; each intent maps onto analyses of the workflows package. */
-export const IntentSchema = z.enum([
+/** Intents that need one race (season + round); the others span a season or more. */
+export const RACE_INTENTS = [
   'race_winner',
   'race_pace',
   'lap_times',
@@ -52,28 +52,20 @@ export const IntentSchema = z.enum([
   'gaps',
   'pit_stops',
   'qualifying',
+  'team_pace',
+] as const;
+const SEASON_INTENTS = [
   'teammate_h2h',
   'season_standings',
   'points_progression',
-  'team_pace',
   'driver_comparison',
   'career',
-]);
-export type Intent = z.infer<typeof IntentSchema>;
+] as const;
 
-/** Intents that need one race (season + round); the others span a season or more. */
-export const RACE_INTENTS: readonly Intent[] = [
-  'race_winner',
-  'race_pace',
-  'lap_times',
-  'tyre_strategy',
-  'degradation',
-  'positions',
-  'gaps',
-  'pit_stops',
-  'qualifying',
-  'team_pace',
-];
+/** What a question asks for; each intent maps onto analyses of the workflows package. */
+export const IntentSchema = z.enum([...RACE_INTENTS, ...SEASON_INTENTS]);
+export type Intent = z.infer<typeof IntentSchema>;
+export const isRaceIntent = (intent: Intent): boolean => (RACE_INTENTS as readonly Intent[]).includes(intent);
 
 export const PlanSchema = z.object({
   intent: IntentSchema,

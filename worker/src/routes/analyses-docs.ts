@@ -1,11 +1,7 @@
 import {
   AnalysisStatusSchema,
   AnalyzeRequestSchema,
-  ClarificationSchema,
-  ErrorInfoSchema,
-  PlanSchema,
-  ProgressSchema,
-  ResultSchema,
+  AnalysisSchema as ContractAnalysisSchema,
 } from '@pitwall/db/contracts';
 import { z } from 'zod';
 import type { RouteDoc } from '../openapi/route-doc.ts';
@@ -13,19 +9,7 @@ import { EventsQuerySchema, FileParamSchema, IdParamSchema, ListQuerySchema } fr
 
 const LinksSchema = z.object({ self: z.string(), events: z.string() });
 const AcceptedSchema = z.object({ id: z.string(), status: AnalysisStatusSchema, links: LinksSchema });
-const AnalysisSchema = z.object({
-  id: z.string(),
-  status: AnalysisStatusSchema,
-  query: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  plan: PlanSchema.nullable(),
-  progress: ProgressSchema.nullable(),
-  result: ResultSchema.nullable(),
-  clarification: ClarificationSchema.nullable(),
-  error: ErrorInfoSchema.nullable(),
-  links: LinksSchema,
-});
+const AnalysisSchema = ContractAnalysisSchema.extend({ links: LinksSchema });
 
 /** The analyses routes as documented: the same schemas `analyses.ts` validates with. */
 export const analysisDocs: RouteDoc[] = [

@@ -5,8 +5,8 @@ import {
   type Clarification,
   type Fact,
   type InternalOutcome,
+  isRaceIntent,
   type Plan,
-  RACE_INTENTS,
   type Result,
 } from '@pitwall/db/contracts';
 import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
@@ -149,7 +149,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     async ensureData(input: { analysisId: string; plan: Plan }): Promise<{ results: number }> {
       return step(input.analysisId, 'data', async () => {
         // Season-wide intents read what the warehouse holds; their plan only names seasons it has.
-        if (!RACE_INTENTS.includes(input.plan.intent)) return { results: 0 };
+        if (!isRaceIntent(input.plan.intent)) return { results: 0 };
         const race = await raceFor(input.plan);
         let rows = await raceResults(warehouse, race.id);
         if (rows.length === 0) {

@@ -1,4 +1,4 @@
-import { type Clarification, type Intent, type Plan, RACE_INTENTS } from '@pitwall/db/contracts';
+import { type Clarification, type Intent, isRaceIntent, type Plan } from '@pitwall/db/contracts';
 import type { RaceRow } from '@pitwall/db/queries/warehouse';
 import { normalize } from '@pitwall/db/text';
 import type { Catalog, RaceEntry } from '../entities/catalog.ts';
@@ -145,7 +145,7 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
     ...(/\bfuel (corrected|adjusted)\b/.test(text) ? { fuelCorrected: true } : {}),
   };
 
-  if (RACE_INTENTS.includes(intent)) {
+  if (isRaceIntent(intent)) {
     const races = raceOf(
       text,
       season,

@@ -1,4 +1,4 @@
-import { type Plan, RACE_INTENTS } from '@pitwall/db/contracts';
+import { isRaceIntent, type Plan } from '@pitwall/db/contracts';
 import { normalize } from '@pitwall/db/text';
 import type { Catalog } from '../entities/catalog.ts';
 import { resolveDriver, resolveEvent, resolveTeam } from '../entities/resolve.ts';
@@ -74,7 +74,7 @@ export async function resolvePlanNames(outcome: PlanOutcome, ctx: Context): Prom
     }
     Object.assign(plan, { drivers, teams });
   }
-  if (!RACE_INTENTS.includes(plan.intent) || plan.seasonWide) return { kind: 'plan', plan };
+  if (!isRaceIntent(plan.intent) || plan.seasonWide) return { kind: 'plan', plan };
   plan.round ??= await roundOf(ctx, plan);
   const races = await ctx.racesOf(plan.season);
   if (races.length === 0)
