@@ -91,7 +91,10 @@ describe('every intent through the API with the builtin assistant', () => {
   it('fails clearly, rather than answering, when the data cannot answer the question', async () => {
     const api = apiClient(stack.urls.api);
     await api.register('intent_no_softs');
-    const analysis = await api.settled(await api.ask('How fast did the softs degrade at Monza 2023?'), 90_000);
+    const analysis = await api.settled(
+      await api.ask('How fast did the softs degrade at Monza 2023?'),
+      90_000,
+    );
     expect(analysis.status).toBe('failed');
     expect(analysis.error?.message).toMatch(/nobody ran the SOFT tyre at the 2023 Italian Grand Prix/);
     expect(analysis.result).toBeNull();
