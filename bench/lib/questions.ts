@@ -37,7 +37,7 @@ export const QUESTIONS = [
   // Degradation
   'Leclerc tyre degradation in Austin 2024',
   'tyre drop off for Red Bull at Jeddah 2024',
-  'how fast did the softs degrade at Monza 2023?',
+  'how fast did the softs degrade at the 2024 Bahrain GP?',
   // Positions
   'How many places did Verstappen gain at Interlagos 2024?',
   'position changes at the 2024 Brazilian GP',

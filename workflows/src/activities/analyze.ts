@@ -180,13 +180,20 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
 
     async renderCharts(input: { analysisId: string; charts: Omit<Chart, 'files'>[] }): Promise<Chart[]> {
       return step(input.analysisId, 'charts', async () => {
+        // Rendering is CPU work and the uploads are waits: render each chart, then send its files while
+        // the next one renders. Uploads are keyed by name, so a retry overwrites rather than adds.
+        const uploads: Promise<unknown>[] = [];
         const rendered: Chart[] = [];
         for (const chart of input.charts) {
           const svg = await renderSvg(chart);
-          await edge.putFile(input.analysisId, `${chart.id}.svg`, 'image/svg+xml', svg);
-          await edge.putFile(input.analysisId, `${chart.id}.png`, 'image/png', svgToPng(svg));
+          const png = svgToPng(svg);
+          uploads.push(
+            edge.putFile(input.analysisId, `${chart.id}.svg`, 'image/svg+xml', svg),
+            edge.putFile(input.analysisId, `${chart.id}.png`, 'image/png', png),
+          );
           rendered.push({ ...chart, files: { svg: `${chart.id}.svg`, png: `${chart.id}.png` } });
         }
+        await Promise.all(uploads);
         return rendered;
       });
     },
