@@ -1,10 +1,7 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, or, type SQL } from 'drizzle-orm';
-import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { DataFlag } from '../contracts/data-flags.ts';
-import type * as schema from '../schema/warehouse.ts';
 import { drivers, laps, stints } from '../schema/warehouse.ts';
-
-type WarehouseDatabase = LibSQLDatabase<typeof schema>;
+import type { WarehouseDatabase } from './warehouse.ts';
 
 /**
  * Flags about the lap time only: the row's running position is still sound (FastF1 gives lap-1 positions

@@ -1,9 +1,13 @@
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
-import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from '../schema/warehouse.ts';
 import { circuits, constructors, drivers, races, results } from '../schema/warehouse.ts';
 
-export type WarehouseDatabase = LibSQLDatabase<typeof schema>;
+/**
+ * The warehouse through either libSQL driver: the native one for a local file (queries run synchronously
+ * and are awaited all the same) or `@libsql/client` for a remote database.
+ */
+export type WarehouseDatabase = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
 export type RaceRow = {
   id: number;

@@ -72,11 +72,9 @@ export async function importTiming(db: Warehouse, f1data: string, onProgress?: T
   const refs = await loadTimingRefs(db);
 
   const race = readRaceSessions(SESSIONS, text(SESSIONS), refs);
-  const [first, ...rest] = race.sessions.map((s) =>
-    db.update(races).set({ openf1MeetingKey: s.meetingKey }).where(eq(races.id, s.raceId)),
-  );
-  if (first) {
-    await db.batch([first, ...rest]);
+  for (const s of race.sessions)
+    await db.update(races).set({ openf1MeetingKey: s.meetingKey }).where(eq(races.id, s.raceId));
+  if (race.sessions.length > 0) {
     // Only the OpenF1 key is ours: a session start time from another source stays.
     await db
       .insert(sessions)

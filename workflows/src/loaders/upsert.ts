@@ -1,16 +1,19 @@
+import type * as schema from '@pitwall/db/schema/warehouse';
 import { getTableColumns, sql } from 'drizzle-orm';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Warehouse } from '../warehouse.ts';
 
 /**
- * Rows per statement. Each chunk travels as one JSON argument that SQLite unpacks with json_each: one
- * bound value instead of thousands keeps bulk imports close to the sqlite3 CLI's own `.import` speed.
+ * Without a bulk writer (a remote warehouse), rows go as multi-row `insert … values` statements with
+ * every value bound; SQLite binds at most 32,766 values per statement.
  */
-const CHUNK = 5_000;
+const MAX_VALUES = 32_766;
+const MAX_ROWS = 1_000;
 
 /**
- * Inserts rows, updating any row with the same primary key, in one transaction: re-importing a dataset
- * updates it in place and never duplicates. Only the columns the rows carry are written. Values go
+ * Inserts rows, updating any row with the same primary key, in one transaction (through the warehouse's
+ * bulk writer when it has one): re-importing a dataset updates it in place and never duplicates. Only the columns the rows carry are written. Values go
  * through each column's own driver mapping (booleans, JSON); a missing value takes the column's default.
  */
 export async function upsertRows<T extends SQLiteTable>(db: Warehouse, table: T, rows: T['$inferInsert'][]) {
@@ -31,10 +34,8 @@ export async function upsertRows<T extends SQLiteTable>(db: Warehouse, table: T,
   const updates = columns
     .filter(([, c]) => !keyNames.has(c.name))
     .map(([, c]) => `${quote(c.name)} = excluded.${quote(c.name)}`);
-  const insert = `insert into ${quote(config.name)} (${names.join(', ')}) select ${columns
-    .map((_, i) => `value ->> ${i}`)
-    .join(', ')} from json_each(`;
-  const conflict = `) where true on conflict (${target.map((c) => quote(c.name)).join(', ')}) ${
+  const insert = `insert into ${quote(config.name)} (${names.join(', ')}) values `;
+  const conflict = ` on conflict (${target.map((c) => quote(c.name)).join(', ')}) ${
     updates.length > 0 ? `do update set ${updates.join(', ')}` : 'do nothing'
   }`;
 
@@ -47,13 +48,24 @@ export async function upsertRows<T extends SQLiteTable>(db: Warehouse, table: T,
       return column.mapToDriverValue(value);
     });
 
-  const statements = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = JSON.stringify(
-      rows.slice(i, i + CHUNK).map((row) => encode(row as Record<string, unknown>)),
-    );
-    statements.push(db.run(sql.join([sql.raw(insert), sql`${chunk}`, sql.raw(conflict)])));
+  const encoded = rows.map((row) => encode(row as Record<string, unknown>));
+  if (db.$bulk) {
+    db.$bulk(`${insert}(${names.map(() => '?').join(', ')})${conflict}`, encoded);
+    return;
   }
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  // A remote warehouse: multi-row statements, every value bound, in one batch (one transaction).
+  const perChunk = Math.min(MAX_ROWS, Math.floor(MAX_VALUES / columns.length));
+  const statements = [];
+  for (let i = 0; i < encoded.length; i += perChunk) {
+    const tuples = encoded.slice(i, i + perChunk).map(
+      (row) =>
+        sql`(${sql.join(
+          row.map((value) => sql`${value}`),
+          sql`, `,
+        )})`,
+    );
+    statements.push(db.run(sql.join([sql.raw(insert), sql.join(tuples, sql`, `), sql.raw(conflict)])));
+  }
+  const [first, ...rest] = statements as ReturnType<LibSQLDatabase<typeof schema>['run']>[];
+  if (first) await (db as unknown as LibSQLDatabase<typeof schema>).batch([first, ...rest]);
 }
