@@ -25,6 +25,19 @@ export function apiClient(baseUrl: string) {
       expect(res.status).toBe(201);
       token = ((await res.json()) as { token: string }).token;
     },
+    /** Uploads a data file (POST /api/data/upload) and returns its id. */
+    async upload(content: string, name: string, type: string): Promise<string> {
+      const form = new FormData();
+      form.set('file', new Blob([content], { type: 'text/csv' }), name);
+      form.set('type', type);
+      const res = await fetch(`${baseUrl}/api/data/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    },
     async ask(query: string): Promise<string> {
       const res = await request('POST', '/api/analyze', { query });
       expect(res.status).toBe(202);

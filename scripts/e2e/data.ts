@@ -20,3 +20,21 @@ export function winnerOf(season: number, round: number): string {
   if (!driver) throw new Error(`no winner found for ${season} round ${round}`);
   return `${driver[4]} ${driver[5]}`;
 }
+
+/**
+ * One race's laps of some drivers as a user might upload them (`driver,lap,lap_time` with times as
+ * m:ss.sss), straight from the staged Ergast-format lap times.
+ */
+export function lapsCsvOf(season: number, round: number, codes: string[]): string {
+  const race = rows('races.csv').find((r) => r[1] === String(season) && r[2] === String(round));
+  const drivers = new Map(
+    rows('drivers.csv')
+      .filter((d) => codes.includes(d[3] ?? ''))
+      .map((d) => [d[0], d[3]]),
+  );
+  const lines = rows('lap_times_2020plus_DERIVED.csv')
+    .filter((l) => l[0] === race?.[0] && drivers.has(l[1]))
+    .map((l) => `${drivers.get(l[1])},${l[2]},${l[4]}`);
+  if (lines.length === 0) throw new Error(`no laps found for ${season} round ${round}`);
+  return `driver,lap,lap_time\n${lines.join('\n')}\n`;
+}

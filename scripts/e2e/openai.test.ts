@@ -118,9 +118,11 @@ describe('the openai assistant end to end', () => {
     );
     const api = apiClient(stack.urls.api);
     await api.register('openai_liar');
+    // The same plan was answered above: a fresh run, or the cache would answer without narrating.
     const res = await api.request('POST', '/api/analyze', {
       query: 'Who won the 2023 Monaco Grand Prix?',
       model: 'openai',
+      cache: false,
     });
     const { id } = (await res.json()) as { id: string };
     const analysis = await api.settled(id);
@@ -130,6 +132,99 @@ describe('the openai assistant end to end', () => {
     const messages = (await api.events(id)).map((e) => e.message).join('\n');
     expect(messages).toMatch(/writing it again/);
     expect(messages).toMatch(/using the builtin narrative/);
+  });
+
+  it('runs code-interpreter mode for a question outside the analyses: CSVs attached, cited chart stored, answer labelled', async () => {
+    // What this proves: with `openai` chosen and a key configured, a question no built-in analysis answers
+    // (the model's plan asks back) goes to code-interpreter mode — the named race's results, laps and pit
+    // stops are uploaded as CSV files, the code_interpreter tool is declared with them, the PNG the answer
+    // cites is downloaded, stored and served as an image chart, the code run is in the result, and the
+    // answer is labelled as model-written code's (verify keeps it). The model's answer is scripted.
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7]);
+    const code = "import pandas as pd\nlaps = pd.read_csv('/mnt/data/laps_2023_bahrain_grand_prix.csv')";
+    const clarify = JSON.stringify({
+      kind: 'clarify',
+      plan: null,
+      clarification: { question: 'That is outside the analyses I know.', options: [] },
+    });
+    openai.enqueue(
+      'responses',
+      response([message(clarify)], { input: 120, output: 30 }),
+      response(
+        [
+          {
+            type: 'code_interpreter_call',
+            id: 'ci_1',
+            code,
+            container_id: 'cntr_1',
+            outputs: null,
+            status: 'completed',
+          },
+          message('Fernando Alonso had the smallest lap-time spread. See consistency.png.', [
+            {
+              type: 'container_file_citation',
+              container_id: 'cntr_1',
+              file_id: 'cfile_1',
+              filename: 'consistency.png',
+              start_index: 0,
+              end_index: 10,
+            },
+          ]),
+        ],
+        { input: 2_000, output: 300 },
+      ),
+    );
+    openai.enqueue('container-file', { raw: png });
+    const filesBefore = openai.requests('files').length;
+    const responsesBefore = openai.requests('responses').length;
+
+    const api = apiClient(stack.urls.api);
+    await api.register('openai_code');
+    const res = await api.request('POST', '/api/analyze', {
+      query: 'Who was the most consistent driver at the 2023 Bahrain Grand Prix?',
+      model: 'openai',
+    });
+    const { id } = (await res.json()) as { id: string };
+    const analysis = await api.settled(id, 90_000);
+
+    expect(analysis.status).toBe('succeeded');
+    const result = analysis.result;
+    expect(result?.answer).toMatch(/^\*\*Computed by model-written code, not by Pit Wall’s analyses\.\*\*/);
+    expect(result?.answer).toContain('Fernando Alonso had the smallest lap-time spread.');
+    expect(result?.quality).toContainEqual(expect.objectContaining({ code: 'model_written_code' }));
+    expect(result?.tables.find((t) => t.name === 'Code run by the model')?.rows).toEqual([[1, code]]);
+    expect(result?.model).toMatchObject({
+      assistant: 'openai',
+      model: 'scripted-model',
+      usage: { inputTokens: 2_120, outputTokens: 330 },
+    });
+    expect(result?.sources.map((s) => s.name)).toContain('OpenAI code interpreter');
+
+    // The data sent: the named race's extracts, as CSV, declared to the tool by their file ids.
+    const uploads = openai.requests('files').slice(filesBefore);
+    const names = uploads.map((u) => /filename="([^"]+)"/.exec(u.text)?.[1]);
+    expect(names).toEqual([
+      'results_2023_bahrain_grand_prix.csv',
+      'laps_2023_bahrain_grand_prix.csv',
+      'pit_stops_2023_bahrain_grand_prix.csv',
+    ]);
+    expect(uploads[0]?.text).toContain('position,position_text,driver,driver_name,team');
+    expect(uploads[0]?.text).toContain('1,1,VER,Max Verstappen');
+    const ask = openai.requests('responses').slice(responsesBefore)[1];
+    expect(ask?.body.input).toBe('Who was the most consistent driver at the 2023 Bahrain Grand Prix?');
+    expect(ask?.body.tools[0]).toMatchObject({ type: 'code_interpreter', container: { type: 'auto' } });
+    expect(ask?.body.tools[0].container.file_ids).toHaveLength(3);
+
+    // The cited picture is stored and served as an image chart.
+    const chart = result?.charts[0];
+    expect(chart).toMatchObject({ kind: 'image', files: { png: 'code-1-consistency.png' } });
+    const file = await api.request('GET', `/api/analyses/${id}/files/code-1-consistency.png`);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(png);
+
+    const messages = (await api.events(id)).map((e) => e.message).join('\n');
+    expect(messages).toMatch(/code-interpreter mode/);
+    expect(messages).toMatch(/not checked against facts/);
   });
 
   it('falls back to the builtin planner when the model answers with an unusable plan', async () => {
@@ -144,6 +239,7 @@ describe('the openai assistant end to end', () => {
     const res = await api.request('POST', '/api/analyze', {
       query: 'Who won the 2023 Monaco Grand Prix?',
       model: 'openai',
+      cache: false,
     });
     const { id } = (await res.json()) as { id: string };
     const analysis = await api.settled(id);

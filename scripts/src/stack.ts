@@ -33,6 +33,11 @@ export type StackOptions = {
   warehouse?: boolean;
   /** Extra Worker vars (e.g. tight rate limits in tests), overriding wrangler.toml's. */
   vars?: Record<string, string>;
+  /**
+   * Publish the data bundles (`pnpm data publish`) once the Worker is up, in the background: `published`
+   * settles when done. Off by default: only `scripts/start` and the tests of bundles need them.
+   */
+  publish?: boolean;
 };
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -186,6 +191,23 @@ export async function startStack(opts: StackOptions) {
       return worker;
     };
     const worker = opts.worker === false ? undefined : await startWorker(opts.workerEnv);
+    // The import ran before the Worker was up; bundles go to the edge now, without holding up the start.
+    const published =
+      opts.publish && opts.warehouse !== false
+        ? run(join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'), ['src/cli/data.ts', 'publish'], {
+            cwd: join(REPO_ROOT, 'workflows'),
+            env: {
+              PITWALL_WAREHOUSE_URL: warehouseUrl,
+              PITWALL_EDGE_URL: urls.api,
+              PITWALL_SERVICE_TOKEN: secrets.serviceToken,
+            },
+          }).then((output) => {
+            writeFileSync(join(logDir, 'publish.log'), output);
+            return output.trim().split('\n').at(-1) ?? '';
+          })
+        : undefined;
+    // Whoever reads `published` sees a failure; nobody reading it must not crash the process.
+    published?.catch(() => undefined);
 
     const live = { temporal, edge };
     const ready = {
@@ -214,6 +236,8 @@ export async function startStack(opts: StackOptions) {
       startService,
       worker,
       startWorker,
+      /** The background publish of data bundles (with `publish: true`): its summary line. */
+      published,
       stop: stopAll,
     };
   } catch (err) {

@@ -24,6 +24,7 @@ async function main() {
     temporalHttpPort: port('TEMPORAL_HTTP_PORT', 7243),
     temporalUiPort: port('TEMPORAL_UI_PORT', 8233),
     echo: process.env.PITWALL_QUIET !== '1',
+    publish: true,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`\n  Pit Wall is running (ready in ${seconds} s)\n`);
@@ -31,6 +32,10 @@ async function main() {
   console.log(`  Temporal UI    ${stack.urls.temporalUi}`);
   console.log(`  Data           ${stack.dataDir}\n`);
   console.log('  Ctrl-C stops everything.\n');
+  void stack.published?.then(
+    (summary) => console.log(`  Data bundles published: ${summary.replace(/^.*?\d+s /, '')}`),
+    (err) => console.error(`  Data bundles were not published: ${err instanceof Error ? err.message : err}`),
+  );
 
   let stopping = false;
   const shutdown = async () => {

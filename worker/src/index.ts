@@ -2,8 +2,11 @@ import { Hono } from 'hono';
 import type { AppEnv, Bindings } from './env.ts';
 import { notFound, renderError } from './errors.ts';
 import { internalBatches } from './internal/batches.ts';
+import { internalData } from './internal/data.ts';
 import { internalMetrics } from './internal/metrics.ts';
+import { internalResultCache } from './internal/result-cache.ts';
 import { internal } from './internal/routes.ts';
+import { internalUploads } from './internal/uploads.ts';
 import { services } from './middleware/context.ts';
 import { observe } from './middleware/metrics.ts';
 import { limitByIp } from './middleware/rate-limit.ts';
@@ -36,8 +39,11 @@ const app = new Hono<AppEnv>()
   .use('/api/*', async (c, next) => (c.req.path.startsWith('/api/internal/') ? next() : limitByIp(c, next)))
   .route('/api/auth', auth)
   .route('/api/internal/metrics', internalMetrics)
+  .route('/api/internal/data', internalData)
   .route('/api/internal', internal)
   .route('/api/internal', internalBatches)
+  .route('/api/internal', internalResultCache)
+  .route('/api/internal', internalUploads)
   .route('/api/models', models)
   .route('/api/usage', usage)
   .route('/api/data', data)

@@ -145,17 +145,17 @@ describe('analyze', () => {
 });
 
 describe('data by type', () => {
-  it('answers season, race and driver bundles as not served yet', async () => {
+  it('answers season, race and driver bundles nobody published with 404 in the envelope', async () => {
     const { token } = await newUser();
     for (const path of [
-      '/api/data/season/2024',
-      '/api/data/race/2024-21',
-      '/api/data/driver/max_verstappen',
+      '/api/data/season/1951',
+      '/api/data/race/1951-3',
+      '/api/data/driver/no_such_driver',
     ]) {
       const res = await call('GET', path, { token });
       expect(res.status, path).toBe(404);
       expectEnvelope(res, 'not_found');
-      expect(res.json.error.message).toContain('not served yet');
+      expect(res.json.error.message).toContain('has been published');
     }
     expect((await call('GET', '/api/data/season/2024')).status).toBe(401);
   });

@@ -39,7 +39,10 @@ describe('OpenAPI', () => {
     const body = analyze.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(['query']);
     expect(body.properties.query).toMatchObject({ type: 'string' });
-    expect(body.properties.data.properties.type.enum).toEqual(['race', 'qualifying', 'season', 'upload']);
+    // `data` is one shape per type; an upload names its id.
+    const kinds = body.properties.data.oneOf as { properties: Record<string, { const?: string }> }[];
+    expect(kinds.map((k) => k.properties.type?.const)).toEqual(['race', 'qualifying', 'season', 'upload']);
+    expect(kinds[3]?.properties.parameters).toMatchObject({ required: ['uploadId'] });
     expect(analyze.parameters).toContainEqual(
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
     );

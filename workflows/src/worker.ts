@@ -3,8 +3,10 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createBatchActivities } from './activities/batch.ts';
 import { createAnalyzeActivities } from './activities/index.ts';
 import { createIngestActivities } from './activities/ingest.ts';
+import { createPublishActivities } from './activities/publish.ts';
+import { createResultCacheActivities } from './activities/result-cache.ts';
 import { createSeasonWideActivities } from './activities/season-wide.ts';
-import { createAssistants, loadLlmConfig } from './assistants/index.ts';
+import { createAssistants, createCodeInterpreter, loadLlmConfig } from './assistants/index.ts';
 import { createRegistry } from './assistants/registry.ts';
 import { loadConfig } from './config.ts';
 import { createEdgeClient } from './edge-client.ts';
@@ -16,6 +18,7 @@ import { currentRequestId } from './observability/context.ts';
 import { temporalLogger } from './observability/logger.ts';
 import { createObservability } from './observability/setup.ts';
 import { countingCache, observeRegistry } from './observability/wrappers.ts';
+import { codeVersion } from './result-cache/code-version.ts';
 import { openWarehouse } from './warehouse.ts';
 
 /** The Node Temporal worker: runs analysis, batch and ingest workflows and their activities on one task queue. */
@@ -29,7 +32,9 @@ async function main() {
     requestId: currentRequestId,
   });
   const observability = createObservability({ send: edge.metrics });
-  const registry = observeRegistry(createRegistry(createAssistants(loadLlmConfig())), observability.reporter);
+  const llm = loadLlmConfig();
+  const registry = observeRegistry(createRegistry(createAssistants(llm)), observability.reporter);
+  const runCode = createCodeInterpreter(llm);
   const warehouse = await openWarehouse(config.PITWALL_WAREHOUSE_URL);
   // One set of API clients per process: their rate limits are per client.
   const http = httpConfig();
@@ -58,14 +63,24 @@ async function main() {
         registry,
         loadRace,
         killAfterStep: config.PITWALL_FAULT_KILL_AFTER,
+        codeInterpreter:
+          runCode && llm.openai ? { model: llm.openai.codeInterpreterModel, run: runCode } : undefined,
       }),
       ...createSeasonWideActivities({ warehouse: warehouse.db, edge }),
+      ...createResultCacheActivities({
+        warehouse: warehouse.db,
+        edge,
+        registry,
+        reporter: observability.reporter,
+        codeVersion: codeVersion(),
+      }),
       ...createBatchActivities({
         edge,
         edgeUrl: config.PITWALL_EDGE_URL,
         serviceToken: config.PITWALL_SERVICE_TOKEN,
       }),
       ...createIngestActivities({ warehouse: warehouse.db, loadRace, loadCalendar }),
+      ...createPublishActivities({ warehouse: warehouse.db, edge }),
     },
   });
   // The edge lists the assistants this compute plane offers (GET /api/models); keep it current.

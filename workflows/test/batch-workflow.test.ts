@@ -41,6 +41,8 @@ const seen = {
   maxActive: 0,
   slow: new Set<string>(),
   races: [] as number[],
+  analysed: [] as string[],
+  stored: [] as string[],
 };
 const outcome = (id: string, status: string) =>
   seen.outcomes.set(id, [...(seen.outcomes.get(id) ?? []), status]);
@@ -56,10 +58,26 @@ const activities = {
       return { kind: 'plan', plan: plan({ intent: 'positions', seasonWide: true }) };
     return { kind: 'plan', plan: plan({ raceName: query }) };
   },
+  // The result cache: questions starting with "cached" were answered before, every other one misses.
+  async lookupCachedResult({ plan: p }: { plan: Plan }) {
+    return p.raceName?.startsWith('cached')
+      ? { kind: 'hit', key: 'k'.repeat(64), dataVersion: 'v', from: 'an_cachedsource000000' }
+      : { kind: 'miss', key: 'k'.repeat(64), dataVersion: 'v' };
+  },
+  async adoptCachedResult({ analysisId }: { analysisId: string }) {
+    seen.active -= 1;
+    outcome(analysisId, 'succeeded');
+    return { adopted: true };
+  },
+  async storeCachedResult({ analysisId }: { analysisId: string }) {
+    seen.stored.push(analysisId);
+    return { stored: true };
+  },
   async ensureData() {
     return { results: 20 };
   },
   async analyse({ analysisId }: { analysisId: string }) {
+    seen.analysed.push(analysisId);
     // A slow step that heartbeats, so a cancellation reaches it.
     while (seen.slow.has(analysisId)) {
       await new Promise((r) => setTimeout(r, 50));
@@ -233,7 +251,33 @@ describe('a season-wide analysis', () => {
     expect([...seen.races].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
     const history = await handle.fetchHistory();
     const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes);
-    expect(markers).toHaveLength(1);
+    // The result cache's patch and the season-wide fan-out's.
+    expect(markers).toHaveLength(2);
     await saveHistory('analysis-an_season', 'analyze-season-wide');
+  }, 60_000);
+});
+
+describe('the result cache in analyzeQuestion', () => {
+  const run = (analysisId: string, query: string, extra: { cache?: boolean } = {}) =>
+    env.client.workflow.execute(analyzeQuestion, {
+      workflowId: `analysis-${analysisId}`,
+      taskQueue: QUEUE,
+      args: [{ analysisId, userId: 'u', query, ...extra }],
+    });
+
+  it('adopts a hit without computing, enters a miss once computed, and skips the cache when asked to', async () => {
+    expect(await run('an_cachehit', 'cached monaco')).toEqual({ status: 'succeeded' });
+    expect(seen.outcomes.get('an_cachehit')).toEqual(['succeeded']);
+    expect(seen.analysed).not.toContain('an_cachehit');
+    expect(seen.stored).not.toContain('an_cachehit');
+
+    expect(await run('an_cachemiss', 'monaco')).toEqual({ status: 'succeeded' });
+    expect(seen.analysed).toContain('an_cachemiss');
+    expect(seen.stored).toContain('an_cachemiss');
+
+    expect(await run('an_nocache', 'cached monaco', { cache: false })).toEqual({ status: 'succeeded' });
+    expect(seen.analysed).toContain('an_nocache');
+    expect(seen.stored).not.toContain('an_nocache');
+    await saveHistory('analysis-an_cachehit', 'analyze-question-cached');
   }, 60_000);
 });

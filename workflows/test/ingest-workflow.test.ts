@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { RaceBundleSchema } from '@pitwall/db/contracts';
 import { raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
 import { temporalBinary } from '@pitwall/scripts/services';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngestActivities } from '../src/activities/ingest.ts';
+import { createPublishActivities } from '../src/activities/publish.ts';
 import { ensureRaceLoaded } from '../src/loaders/ensure-race.ts';
 import { createDataApis } from '../src/loaders/http/apis.ts';
 import { httpConfig } from '../src/loaders/http/config.ts';
@@ -26,6 +30,23 @@ let db: Warehouse;
 let close: () => void;
 let worker: Worker;
 let requests: () => { jolpica: number; openf1: number };
+/**
+ * The edge's bundle store as the internal API keeps it (name → sha256 and JSON); the Worker's side of it
+ * runs in workerd in worker/test/data-bundles.test.ts and end to end in scripts/e2e/data-bundles.test.ts.
+ */
+const published = new Map<string, { sha256: string; json: string }>();
+const edge = {
+  bundleManifest: async () => ({
+    items: Object.fromEntries([...published].map(([name, b]) => [name, b.sha256])),
+  }),
+  putBundle: async (type: string, id: string, gzipped: Uint8Array) => {
+    const json = gunzipSync(gzipped).toString('utf8');
+    const sha256 = createHash('sha256').update(json).digest('hex');
+    const stored = published.get(`${type}/${id}`)?.sha256 !== sha256;
+    published.set(`${type}/${id}`, { sha256, json });
+    return { stored, sha256, bytes: json.length, gzipBytes: gzipped.byteLength };
+  },
+};
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -48,15 +69,18 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue: 'ingest-test',
     workflowsPath: new URL('../src/workflows/index.ts', import.meta.url).pathname,
-    activities: createIngestActivities({
-      warehouse: db,
-      loadRace: async (season, round) => ({
-        season,
-        round,
-        fetched: (await ensureRaceLoaded(db, { season, round }, { jolpica: apis.jolpica })).fetched,
+    activities: {
+      ...createPublishActivities({ warehouse: db, edge }),
+      ...createIngestActivities({
+        warehouse: db,
+        loadRace: async (season, round) => ({
+          season,
+          round,
+          fetched: (await ensureRaceLoaded(db, { season, round }, { jolpica: apis.jolpica })).fetched,
+        }),
+        loadCalendar: async (season) => (await apis.jolpica.seasonRaces(season)).map((r) => Number(r.round)),
       }),
-      loadCalendar: async (season) => (await apis.jolpica.seasonRaces(season)).map((r) => Number(r.round)),
-    }),
+    },
   });
 }, 120_000);
 afterAll(async () => {
@@ -79,6 +103,17 @@ describe('ingestSeason', () => {
       const first = await handle.result();
       expect(await handle.query(ingestProgress)).toEqual(first);
       expect(first).toMatchObject({ season: 2023, total: 3, done: 3, failed: 0 });
+      // Then the season's bundles went to the edge: the season, its three races, its drivers.
+      expect(published.has('season/2023')).toBe(true);
+      expect([...published.keys()].filter((k) => k.startsWith('race/')).sort()).toEqual([
+        'race/2023-1',
+        'race/2023-2',
+        'race/2023-3',
+      ]);
+      expect(published.has('driver/max_verstappen')).toBe(true);
+      expect(first.published).toBe(published.size);
+      const bahrainBundle = RaceBundleSchema.parse(JSON.parse(published.get('race/2023-1')?.json ?? ''));
+      expect(bahrainBundle.results.race[0]).toMatchObject({ driver: 'max_verstappen', position: 1 });
       expect(first.fetched).toBeGreaterThanOrEqual(3 * 4);
 
       const races = await seasonRaces(db, 2023);
@@ -89,7 +124,8 @@ describe('ingestSeason', () => {
       // Everything is there now: a second ingest fetches nothing and asks the API nothing.
       const before = requests().jolpica;
       const second = await (await run('ingest-2023-b')).result();
-      expect(second).toMatchObject({ done: 3, failed: 0, fetched: 0 });
+      // Nothing changed, so nothing is written again.
+      expect(second).toMatchObject({ done: 3, failed: 0, fetched: 0, published: 0 });
       expect(requests().jolpica).toBe(before);
     });
   }, 120_000);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChartSchema } from './charts.ts';
+import { ResultChartSchema } from './charts.ts';
 
 /** Questions are untrusted text: bounded, trimmed, and stripped of control characters. */
 export const QuestionSchema = z
@@ -13,15 +13,46 @@ export const QuestionSchema = z
       .max(500, 'a question is at most 500 characters'),
   );
 
+export const UPLOAD_ID_PATTERN = /^up_[a-z0-9]{20}$/;
+const SeasonNumber = z.number().int().min(1950).max(2100);
+const RoundNumber = z.number().int().min(1).max(30);
+const RaceParameters = z.object({ season: SeasonNumber.optional(), round: RoundNumber.optional() });
+
+/**
+ * The data a question is about, picked outside the question: a race, a qualifying session or a season
+ * fills what the question leaves out; an upload (the caller's own, checked at submission) is the data.
+ * Ids and small parameters only: the workflow input carries it as is.
+ */
+export const AnalysisDataSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('race'), parameters: RaceParameters.optional() }),
+  z.object({ type: z.literal('qualifying'), parameters: RaceParameters.optional() }),
+  z.object({
+    type: z.literal('season'),
+    parameters: z.object({ season: SeasonNumber.optional() }).optional(),
+  }),
+  z.object({
+    type: z.literal('upload'),
+    parameters: z.object({
+      uploadId: z.string().regex(UPLOAD_ID_PATTERN, 'parameters.uploadId must be an upload id (up_…)'),
+    }),
+  }),
+]);
+export type AnalysisData = z.infer<typeof AnalysisDataSchema>;
+
 export const AnalyzeRequestSchema = z.object({
   query: QuestionSchema,
-  data: z
-    .object({
-      type: z.enum(['race', 'qualifying', 'season', 'upload']),
-      parameters: z.record(z.string(), z.unknown()).optional(),
-    })
-    .optional(),
+  data: AnalysisDataSchema.optional(),
   model: z.string().min(1).max(100).optional(),
+  /**
+   * `false` computes the answer afresh. Otherwise a question whose plan, data version and assistant match
+   * an earlier analysis of public data reuses that analysis's result (`result.cachedFrom` says which).
+   */
+  cache: z
+    .boolean()
+    .optional()
+    .describe(
+      'false computes afresh; otherwise an identical earlier analysis of public data (same plan, data version and assistant) is reused',
+    ),
 });
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
 
@@ -87,8 +118,21 @@ export const PlanSchema = z.object({
   /** A race-wide question ("across 2024") that fans out over every round. */
   seasonWide: z.boolean().optional(),
   fuelCorrected: z.boolean().optional(),
+  /**
+   * Set when the data is the caller's upload rather than the warehouse: the analysis reads that file, so
+   * its result belongs to one user and one file and must never be cached or shared.
+   */
+  upload: z
+    .object({
+      id: z.string().regex(UPLOAD_ID_PATTERN),
+      type: z.enum(['laps', 'results']),
+      name: z.string().max(120),
+    })
+    .optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
+/** Whether a plan reads a user's upload (never cached) rather than the shared warehouse. */
+export const readsUpload = (plan: Plan): boolean => plan.upload !== undefined;
 
 export const ClarificationSchema = z.object({
   question: z.string(),
@@ -119,7 +163,7 @@ export const ResultSchema = z.object({
   answer: z.string(),
   facts: z.array(FactSchema),
   tables: z.array(TableSchema),
-  charts: z.array(ChartSchema),
+  charts: z.array(ResultChartSchema),
   sources: z.array(SourceSchema),
   quality: z.array(QualityNoteSchema),
   model: z.object({
@@ -127,6 +171,11 @@ export const ResultSchema = z.object({
     model: z.string(),
     usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }),
   }),
+  /** The analysis whose result this one reused from the result cache; absent when computed. */
+  cachedFrom: z
+    .string()
+    .regex(/^an_[a-z0-9]{20}$/)
+    .optional(),
 });
 export type Result = z.infer<typeof ResultSchema>;
 

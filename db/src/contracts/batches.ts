@@ -28,6 +28,8 @@ export const BatchItemSchema = z.object({
   analysisId: z.string(),
   query: z.string(),
   model: z.string().optional(),
+  /** `false` when the item asked for a fresh computation (no result cache). */
+  cache: z.boolean().optional(),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 

@@ -87,15 +87,36 @@ export const ChartSpecSchema = z.object({
 });
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;
 
+/** File names under the analysis (`GET /api/analyses/:id/files/:name`). */
+const ChartFilesSchema = z.object({ svg: z.string().optional(), png: z.string().optional() });
+
 export const ChartSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,60}$/),
   kind: ChartKindSchema,
   title: z.string(),
   subtitle: z.string().optional(),
   spec: ChartSpecSchema,
-  /** File names under the analysis (`GET /api/analyses/:id/files/:name`). */
-  files: z.object({ svg: z.string().optional(), png: z.string().optional() }),
+  files: ChartFilesSchema,
 });
 export type Chart = z.infer<typeof ChartSchema>;
 /** A chart before rendering has produced its files. */
 export type ChartDraft = Omit<Chart, 'files'>;
+
+/**
+ * A picture that exists only as a file, with no spec to draw from: a chart that code-interpreter mode's
+ * model-written code saved. Shown as the image itself (the PNG or SVG `files` names).
+ */
+export const ImageChartSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,60}$/),
+  kind: z.literal('image'),
+  title: z.string(),
+  subtitle: z.string().optional(),
+  /** Text for readers who cannot see the picture. */
+  alt: z.string().max(500),
+  files: ChartFilesSchema.refine((f) => f.png !== undefined || f.svg !== undefined, 'an image needs a file'),
+});
+export type ImageChart = z.infer<typeof ImageChartSchema>;
+
+/** What a result's `charts` hold: charts drawn from a spec, and image charts. */
+export const ResultChartSchema = z.union([ChartSchema, ImageChartSchema]);
+export type ResultChart = z.infer<typeof ResultChartSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AnalysisDataSchema,
   ClarificationSchema,
   ErrorInfoSchema,
   PlanSchema,
@@ -45,6 +46,10 @@ export const AnalyzeWorkflowInputSchema = z.object({
   model: z.string().optional(),
   /** The x-request-id of the submission: the compute plane's logs and calls back carry it. */
   requestId: z.string().optional(),
+  /** `false` when the caller asked for a fresh computation: the result cache is neither read nor written. */
+  cache: z.boolean().optional(),
+  /** The data the caller picked (ids and parameters; an upload was checked to be the caller's). */
+  data: AnalysisDataSchema.optional(),
 });
 export type AnalyzeWorkflowInput = z.infer<typeof AnalyzeWorkflowInputSchema>;
 
@@ -91,3 +96,14 @@ export type Observation = z.infer<typeof ObservationSchema>;
 
 export const InternalMetricsSchema = z.object({ observations: z.array(ObservationSchema).min(1).max(500) });
 export type InternalMetrics = z.infer<typeof InternalMetricsSchema>;
+
+/** An upload as the compute plane sees it (GET /api/internal/analyses/:id/uploads/:uploadId). */
+export const InternalUploadSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  format: z.enum(['csv', 'json']),
+  name: z.string(),
+  size: z.number().int(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+});
+export type InternalUpload = z.infer<typeof InternalUploadSchema>;

@@ -192,3 +192,25 @@ export const analysisUsage = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.analysisId, t.operation] })],
 );
+
+/**
+ * The result cache: a key made of the plan, the warehouse's data version and the assistant maps to the
+ * analysis that computed that result first. Only analyses of public data are entered (see the compute
+ * plane's `cacheable`); a hit copies the source's result and files onto the new analysis.
+ */
+export const resultCache = sqliteTable(
+  'result_cache',
+  {
+    /** sha256 hex of the canonical key JSON. */
+    key: text('key').primaryKey(),
+    analysisId: text('analysis_id')
+      .notNull()
+      .references(() => analyses.id),
+    /** The data version in the key, so entries for data that has since changed can be pruned. */
+    dataVersion: text('data_version').notNull(),
+    hits: integer('hits').notNull().default(0),
+    lastHitAt: text('last_hit_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('result_cache_data_version').on(t.dataVersion)],
+);

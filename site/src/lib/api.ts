@@ -1,4 +1,12 @@
-import type { AuthResponse, Credentials, ErrorEnvelope } from '@pitwall/db/contracts';
+import type {
+  AuthResponse,
+  BundleType,
+  Credentials,
+  DriverBundle,
+  ErrorEnvelope,
+  RaceBundle,
+  SeasonBundle,
+} from '@pitwall/db/contracts';
 import type {
   AnalysisPage,
   AnalysisView,
@@ -145,6 +153,15 @@ export const api = {
     form.set('type', type);
     if (metadata.trim()) form.set('metadata', metadata.trim());
     return json<UploadView>('/api/data/upload', { method: 'POST', body: form, headers: once() });
+  },
+
+  /** A published data bundle (GET /api/data/:type/:id); the browser revalidates it with its ETag. */
+  bundle<T extends BundleType>(
+    type: T,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<{ season: SeasonBundle; race: RaceBundle; driver: DriverBundle }[T]> {
+    return json(`/api/data/${type}/${encodeURIComponent(id)}`, withSignal(signal));
   },
 
   /** Files need the bearer token, so they cannot be plain links. */

@@ -22,6 +22,7 @@ import { requireUser } from '../middleware/auth.ts';
 import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
 import { newId, workflowIdFor } from '../services/ids.ts';
+import { requireAnalysableUpload } from '../services/uploads.ts';
 import { validate } from '../validate.ts';
 
 export const ListQuerySchema = z.object({
@@ -75,6 +76,8 @@ export const analyses = new Hono<AppEnv>()
   .post('/analyze', validate('json', AnalyzeRequestSchema), async (c) => {
     const body = c.req.valid('json');
     const userId = c.var.userId;
+    // An analysis reads only its owner's upload: someone else's is as absent as none (404).
+    if (body.data?.type === 'upload') await requireAnalysableUpload(c, body.data.parameters.uploadId);
     const key = idempotencyKeyOf(c);
     // With a key, the id follows from (user, key): concurrent retries land on one analysis and one workflow.
     const id = key
@@ -103,6 +106,8 @@ export const analyses = new Hono<AppEnv>()
         userId,
         query: body.query,
         ...(body.model ? { model: body.model } : {}),
+        ...(body.data ? { data: body.data } : {}),
+        ...(body.cache === false ? { cache: false } : {}),
         requestId: c.var.requestId,
       });
     }

@@ -102,6 +102,7 @@ export const batches = new Hono<AppEnv>()
           analysisId: ids[i] as string,
           query: q.query,
           ...(q.model ? { model: q.model } : {}),
+          ...(q.cache === false ? { cache: false } : {}),
         })),
       });
     }

@@ -1,11 +1,27 @@
-import { ErrorEnvelopeSchema } from '@pitwall/db/contracts';
-import { Hono } from 'hono';
+import {
+  type BundleType,
+  bundleKey,
+  DriverBundleSchema,
+  ErrorEnvelopeSchema,
+  RaceBundleSchema,
+  SeasonBundleSchema,
+} from '@pitwall/db/contracts';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
 import type { RouteDoc } from '../openapi/route-doc.ts';
+import {
+  BundleParamSchema,
+  bundleCacheKey,
+  EDGE_TTL_SECONDS,
+  edgeCache,
+  etagOf,
+  gunzip,
+  matchesEtag,
+} from '../services/bundles.ts';
 import { presentUpload, readUpload, requireUpload, storeUpload } from '../services/uploads.ts';
 import { validate } from '../validate.ts';
 
@@ -57,7 +73,67 @@ const UploadSchema = z.object({
 
 const UploadParamSchema = z.object({ id: z.string().regex(/^up_[a-z0-9]{20}$/, 'not an upload id') });
 const DownloadQuerySchema = z.object({ download: z.enum(['0', '1']).optional() });
-const DataParamSchema = z.object({ type: z.string().max(40), id: z.string().max(100) });
+const BundleQuerySchema = z.object({
+  v: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'v is a bundle’s sha256 (its ETag)')
+    .optional()
+    .describe('the sha256 you expect (the ETag): when it is current the answer may be cached for a year'),
+});
+
+/**
+ * Bundles are the same for every user but only signed-in users may read them, so browsers may keep them
+ * (`private`) while shared caches may not. The unversioned URL moves when data is re-imported: a short
+ * max-age, then revalidation with the ETag (a 304 costs no R2 read when the edge cache holds it). A URL
+ * pinned to the current content (`?v=<sha256>`) never changes meaning, so it is immutable.
+ */
+const CLIENT_CACHE = `private, max-age=${EDGE_TTL_SECONDS}`;
+const PINNED_CACHE = 'private, max-age=31536000, immutable';
+
+type Held = { json: string; sha256: string; cache: 'HIT' | 'MISS' };
+
+const cacheKeyOf = (c: Context<AppEnv>, type: BundleType, id: string) =>
+  bundleCacheKey(new URL(c.req.url).origin, type, id);
+
+/**
+ * The current hash of a bundle without reading its body: from the edge cache, else R2's metadata (a
+ * revalidation that ends in 304 costs no R2 body read).
+ */
+async function currentSha(c: Context<AppEnv>, type: BundleType, id: string) {
+  const hit = await edgeCache().match(cacheKeyOf(c, type, id));
+  const cached = hit?.headers.get('x-bundle-sha256');
+  await hit?.body?.cancel();
+  if (cached) return { sha256: cached, cache: 'HIT' as const };
+  const head = await c.env.FILES.head(bundleKey(type, id));
+  const sha256 = head?.customMetadata?.sha256;
+  return sha256 ? { sha256, cache: 'MISS' as const } : undefined;
+}
+
+/**
+ * A bundle from the edge cache, else from R2 (then cached here for EDGE_TTL_SECONDS). The cached copy is
+ * `public` so the Cache API keeps it; clients never see that header.
+ */
+async function readBundle(c: Context<AppEnv>, type: BundleType, id: string): Promise<Held | undefined> {
+  const cache = edgeCache();
+  const cacheKey = cacheKeyOf(c, type, id);
+  const hit = await cache.match(cacheKey);
+  const cachedSha = hit?.headers.get('x-bundle-sha256');
+  if (hit && cachedSha) return { json: await hit.text(), sha256: cachedSha, cache: 'HIT' };
+  const object = await c.env.FILES.get(bundleKey(type, id));
+  const sha256 = object?.customMetadata?.sha256;
+  if (!object || !sha256) return undefined;
+  const raw = new Uint8Array(await object.arrayBuffer());
+  const json = new TextDecoder().decode(object.customMetadata?.encoding === 'gzip' ? await gunzip(raw) : raw);
+  const copy = new Response(json, {
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': `public, max-age=${EDGE_TTL_SECONDS}`,
+      'x-bundle-sha256': sha256,
+    },
+  });
+  c.executionCtx.waitUntil(cache.put(cacheKey, copy));
+  return { json, sha256, cache: 'MISS' };
+}
 
 export const dataDocs: RouteDoc[] = [
   {
@@ -88,11 +164,26 @@ export const dataDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/data/{type}/{id}',
-    summary: 'Data by type: season, race and driver bundles (not served yet: 404)',
+    summary:
+      'A published data bundle: season/2024 (calendar, winners, standings, points per round), race/2024-21 ' +
+      '(event, race and sprint results, qualifying, grid, laps, stints, pit stops, weather) or ' +
+      'driver/max_verstappen (per-season summary and career). ETag = sha256 of the JSON; If-None-Match → 304',
     tag: 'data',
     auth: 'user',
-    params: DataParamSchema,
-    responses: { 404: { description: 'not served yet', schema: ErrorEnvelopeSchema } },
+    params: BundleParamSchema,
+    query: BundleQuerySchema,
+    responses: {
+      200: {
+        description: 'the bundle (its `type` says which schema)',
+        schema: z.union([SeasonBundleSchema, RaceBundleSchema, DriverBundleSchema]),
+      },
+      304: { description: 'not modified: If-None-Match names the current ETag' },
+      400: {
+        description: 'unknown type, or an id that is not valid for the type',
+        schema: ErrorEnvelopeSchema,
+      },
+      404: { description: 'no such bundle has been published', schema: ErrorEnvelopeSchema },
+    },
   },
 ];
 
@@ -137,7 +228,30 @@ export const data = new Hono<AppEnv>()
       });
     },
   )
-  .get('/:type/:id', validate('param', DataParamSchema), (c) => {
-    const { type } = c.req.valid('param');
-    throw new ApiError(404, 'not_found', `${type} data is not served yet; only upload/<id> is available`);
-  });
+  .get(
+    '/:type/:id',
+    validate('param', BundleParamSchema),
+    validate('query', BundleQuerySchema),
+    async (c) => {
+      const { type, id } = c.req.valid('param');
+      const { v } = c.req.valid('query');
+      const headersFor = (sha256: string, cache: 'HIT' | 'MISS') => ({
+        etag: etagOf(sha256),
+        'cache-control': v === sha256 ? PINNED_CACHE : CLIENT_CACHE,
+        'x-edge-cache': cache,
+      });
+      const ifNoneMatch = c.req.header('if-none-match');
+      if (ifNoneMatch) {
+        const current = await currentSha(c, type, id);
+        if (current && matchesEtag(ifNoneMatch, etagOf(current.sha256))) {
+          return c.body(null, 304, headersFor(current.sha256, current.cache));
+        }
+      }
+      const held = await readBundle(c, type, id);
+      if (!held) throw new ApiError(404, 'not_found', `no ${type} bundle ${id} has been published`);
+      return c.body(held.json, 200, {
+        ...headersFor(held.sha256, held.cache),
+        'content-type': 'application/json; charset=utf-8',
+      });
+    },
+  );

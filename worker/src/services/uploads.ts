@@ -110,3 +110,19 @@ export async function readUpload(c: Context<AppEnv>, row: UploadRow): Promise<Ar
     await object.arrayBuffer(),
   );
 }
+
+/** Upload types an analysis can read as its data. */
+export const ANALYSABLE_UPLOAD_TYPES = ['laps', 'results'] as const;
+
+/** The caller's upload, checked to be a table an analysis can read; 404 or 400 otherwise. */
+export async function requireAnalysableUpload(c: Context<AppEnv>, id: string): Promise<UploadRow> {
+  const row = await requireUpload(c, id);
+  if (!(ANALYSABLE_UPLOAD_TYPES as readonly string[]).includes(row.type)) {
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `an analysis can read an uploaded ${ANALYSABLE_UPLOAD_TYPES.join(' or ')} table; this upload is ${row.type}`,
+    );
+  }
+  return row;
+}

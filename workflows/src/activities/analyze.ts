@@ -1,5 +1,6 @@
 import {
   ANALYSIS_STEPS,
+  type AnalysisData,
   type AnalysisStep,
   type Chart,
   type Clarification,
@@ -10,18 +11,24 @@ import {
   type Result,
 } from '@pitwall/db/contracts';
 import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
+import { normalize } from '@pitwall/db/text';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { AnalysisOutput } from '../analyses/types.ts';
-import type { PlanOutcome } from '../assistants/builtin-planner.ts';
+import type { PlanDefaults, PlanOutcome } from '../assistants/builtin-planner.ts';
+import { outsideBuiltInAnalyses } from '../assistants/intents.ts';
 import { InvalidModelOutput, ModelError, toActivityFailure } from '../assistants/model-errors.ts';
 import { builtinAssistant, type Registry, type Usage } from '../assistants/registry.ts';
+import { planUpload } from '../assistants/upload-planner.ts';
 import { unsupportedNumbers } from '../assistants/verify.ts';
 import { renderSvg, svgToPng } from '../charts/render.ts';
 import type { EdgeClient } from '../edge-client.ts';
 import { type Catalog, loadCatalog } from '../entities/catalog.ts';
 import type { Warehouse } from '../warehouse.ts';
+import { type CodeScope, codeScope } from './code-data.ts';
+import { type CodeInterpreter, createInterpret } from './code-mode.ts';
 import type { RaceLoadReport } from './ingest.ts';
 import { runAnalysis } from './run-analysis.ts';
+import { analyseUpload, readUploadTable } from './upload-analysis.ts';
 
 const CATALOG_TTL_MS = 10 * 60_000;
 
@@ -33,7 +40,27 @@ export type ActivityDeps = {
   loadRace: (season: number, round: number) => Promise<RaceLoadReport>;
   /** Fault injection for crash tests: the process kills itself (SIGKILL) once this step's work is done. */
   killAfterStep?: AnalysisStep | undefined;
+  /** Code-interpreter mode, when an OpenAI key is configured. */
+  codeInterpreter?: CodeInterpreter | undefined;
 };
+
+/** Planning's outcome: a plan, a question back, or code-interpreter mode over the scope the question names. */
+export type PlanStepOutcome = (PlanOutcome | { kind: 'code'; scope: CodeScope & { seasons?: number[] } }) & {
+  usage?: Usage;
+};
+
+/** What `data` of the request fills in a plan: the race, qualifying session or season the caller picked. */
+function defaultsOf(data: AnalysisData | undefined): PlanDefaults | undefined {
+  if (!data || data.type === 'upload') return undefined;
+  const p = data.parameters;
+  const round = p && 'round' in p ? p.round : undefined;
+  const defaults: PlanDefaults = {
+    ...(p?.season ? { season: p.season } : {}),
+    ...(round ? { round } : {}),
+    ...(data.type === 'qualifying' ? { intent: 'qualifying' as const } : {}),
+  };
+  return Object.keys(defaults).length > 0 ? defaults : undefined;
+}
 
 const addUsage = (a: Usage, b: Usage): Usage => ({
   inputTokens: a.inputTokens + b.inputTokens,
@@ -115,21 +142,30 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
       analysisId: string;
       query: string;
       model?: string;
-    }): Promise<PlanOutcome & { usage?: Usage }> {
+      data?: AnalysisData;
+    }): Promise<PlanStepOutcome> {
       return step(
         input.analysisId,
         'plan',
-        async () => {
+        async (): Promise<PlanStepOutcome> => {
           const latest = await latestResults(warehouse);
           if (!latest) throw ApplicationFailure.nonRetryable('the warehouse holds no results yet', 'NoData');
-          const assistant = await registry.select(input.model);
+          const defaults = defaultsOf(input.data);
           const ctx = {
             latest,
             catalog: await catalog(),
             racesOf: (season: number) => seasonRaces(warehouse, season),
+            ...(defaults ? { defaults } : {}),
           };
+          // An upload is planned by rules whatever the assistant: a model knows nothing of the file.
+          if (input.data?.type === 'upload') {
+            const upload = await edge.upload(input.analysisId, input.data.parameters.uploadId);
+            return planUpload(input.query, upload, ctx);
+          }
+          const assistant = await registry.select(input.model);
+          let outcome: PlanOutcome & { usage?: Usage };
           try {
-            return await assistant.plan(input.query, ctx);
+            outcome = await assistant.plan(input.query, ctx);
           } catch (err) {
             // A model that answers nonsense is not retried: the builtin planner takes over, and says so.
             if (!(err instanceof InvalidModelOutput)) throw asActivityFailure(err);
@@ -139,8 +175,30 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
               phase: 'info',
               message: `${assistant.name} returned an unusable plan (${err.message}); the builtin planner answered`,
             });
-            return builtinAssistant.plan(input.query, ctx);
+            outcome = await builtinAssistant.plan(input.query, ctx);
           }
+          // Outside every built-in analysis, with OpenAI chosen and a key configured: code-interpreter mode.
+          // Without a key the question back stands (nothing is invented).
+          if (
+            outcome.kind === 'clarify' &&
+            deps.codeInterpreter &&
+            assistant.name === 'openai' &&
+            outsideBuiltInAnalyses(normalize(input.query))
+          ) {
+            await edge.event(input.analysisId, {
+              key: 'plan:code',
+              step: 'plan',
+              phase: 'info',
+              message:
+                'no built-in analysis answers this question: an OpenAI model will write and run code over the data (code-interpreter mode)',
+            });
+            return {
+              kind: 'code',
+              scope: codeScope(input.query, ctx),
+              ...(outcome.usage ? { usage: outcome.usage } : {}),
+            };
+          }
+          return outcome;
         },
         (outcome) => (outcome.kind === 'plan' ? { plan: outcome.plan } : {}),
       );
@@ -148,6 +206,17 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
 
     async ensureData(input: { analysisId: string; plan: Plan }): Promise<{ results: number }> {
       return step(input.analysisId, 'data', async () => {
+        // The caller's upload is the data: read and check it now, so bad content fails with its reason.
+        if (input.plan.upload) {
+          const table = await readUploadTable(edge, input.analysisId, input.plan.upload);
+          await edge.event(input.analysisId, {
+            key: 'data:upload',
+            step: 'data',
+            phase: 'info',
+            message: `read ${table.rows.length} rows of ${table.type} from the upload “${input.plan.upload.name}”`,
+          });
+          return { results: table.rows.length };
+        }
         // Season-wide intents read what the warehouse holds; their plan only names seasons it has.
         if (!isRaceIntent(input.plan.intent)) return { results: 0 };
         const race = await raceFor(input.plan);
@@ -175,7 +244,12 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     },
 
     async analyse(input: { analysisId: string; plan: Plan }): Promise<AnalysisOutput> {
-      return step(input.analysisId, 'analyse', () => runAnalysis(warehouse, input.plan));
+      const { plan } = input;
+      return step(input.analysisId, 'analyse', async () =>
+        plan.upload
+          ? analyseUpload(plan, await readUploadTable(edge, input.analysisId, plan.upload), await catalog())
+          : runAnalysis(warehouse, plan),
+      );
     },
 
     async renderCharts(input: { analysisId: string; charts: Omit<Chart, 'files'>[] }): Promise<Chart[]> {
@@ -223,16 +297,32 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     async verify(input: {
       analysisId: string;
       question: string;
-      plan: Plan;
+      /** Absent only for code-interpreter mode's answers, which have no plan. */
+      plan?: Plan;
       facts: Fact[];
       narrative: Narrative;
+      /**
+       * The answer came from code-interpreter mode: its figures are the model's code's, not facts, so they
+       * cannot be checked; the answer is labelled as such instead, and kept.
+       */
+      computedByCode?: boolean;
     }): Promise<Narrative> {
       return step(input.analysisId, 'verify', async () => {
-        const check = (answer: string) => unsupportedNumbers(answer, input.facts, input.plan);
-        const first = check(input.narrative.answer);
-        if (first.length === 0) return input.narrative;
         const note = (key: string, message: string) =>
           edge.event(input.analysisId, { key, step: 'verify', phase: 'info', message });
+        if (input.computedByCode) {
+          await note(
+            'verify:code',
+            'the answer was computed by model-written code: its numbers are not checked against facts, and it says so',
+          );
+          return input.narrative;
+        }
+        const { plan } = input;
+        if (!plan)
+          throw ApplicationFailure.nonRetryable('a narrative is verified against its plan', 'BadPlan');
+        const check = (answer: string) => unsupportedNumbers(answer, input.facts, plan);
+        const first = check(input.narrative.answer);
+        if (first.length === 0) return input.narrative;
         let narrative = input.narrative;
         const assistant = await registry.select(input.narrative.assistant);
         if (assistant.name === input.narrative.assistant && assistant.name !== builtinAssistant.name) {
@@ -241,7 +331,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
             `the narrative cited numbers that are not facts (${first.join(', ')}); writing it again`,
           );
           const again = await assistant
-            .narrate({ question: input.question, plan: input.plan, facts: input.facts })
+            .narrate({ question: input.question, plan, facts: input.facts })
             .catch(() => undefined);
           if (again) {
             narrative = { ...narrative, answer: again.answer, usage: addUsage(narrative.usage, again.usage) };
@@ -254,12 +344,15 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
         );
         const fallback = await builtinAssistant.narrate({
           question: input.question,
-          plan: input.plan,
+          plan,
           facts: input.facts,
         });
         return { ...narrative, answer: fallback.answer };
       });
     },
+
+    /** Code-interpreter mode's data, analyse, charts and narrate steps (see code-mode.ts). */
+    interpret: createInterpret({ warehouse, edge, codeInterpreter: deps.codeInterpreter, step }),
 
     async persist(input: { analysisId: string; result: Result }): Promise<void> {
       await step(input.analysisId, 'persist', async () => {

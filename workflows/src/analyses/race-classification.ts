@@ -1,4 +1,4 @@
-import { type Chart, type Fact, type Source, type Table, teamColour } from '@pitwall/db/contracts';
+import { type ChartDraft, type Fact, type Source, type Table, teamColour } from '@pitwall/db/contracts';
 import type { RaceRow, ResultRow } from '@pitwall/db/queries/warehouse';
 import type { AnalysisOutput } from './types.ts';
 
@@ -80,7 +80,7 @@ export function raceClassification(race: RaceRow, rows: ResultRow[]): AnalysisOu
   };
 
   const teams = [...new Map(timed.map((r) => [r.constructorName, r.constructorRef]))];
-  const gapChart: Omit<Chart, 'files'> = {
+  const gapChart: ChartDraft = {
     id: 'gap-to-winner',
     kind: 'bar',
     title: `Gap to the winner — ${race.season} ${race.name}`,

@@ -14,7 +14,13 @@ export type PlannerContext = {
   catalog: Catalog;
   /** A season's calendar straight from the warehouse. */
   racesOf: (season: number) => Promise<RaceRow[]>;
+  /**
+   * What the caller picked besides the question (`data` of POST /api/analyze): it fills what the question
+   * leaves out and never overrides what it says.
+   */
+  defaults?: PlanDefaults;
 };
+export type PlanDefaults = { season?: number; round?: number; intent?: Intent };
 
 const EXAMPLES = [
   'Who won the 2023 Monaco Grand Prix?',
@@ -104,9 +110,10 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
     );
   }
   const intent: Intent | undefined =
-    detectIntent(text) ?? (/\b(last|latest) (race|grand prix|gp)\b/.test(text) ? 'race_winner' : undefined);
+    detectIntent(text) ??
+    (/\b(last|latest) (race|grand prix|gp)\b/.test(text) ? 'race_winner' : ctx.defaults?.intent);
   const found = extractEntities(ctx.catalog, question);
-  const season = seasonOf(text, ctx.latest) ?? ctx.latest.season;
+  const season = seasonOf(text, ctx.latest) ?? ctx.defaults?.season ?? ctx.latest.season;
   const extraction = found.season === season ? found : extractEntities(ctx.catalog, question, { season });
   if (!intent) return clarify('What would you like to know? For example:', EXAMPLES);
   if (season > ctx.latest.season || !ctx.catalog.races.some((r) => r.season === season)) {
@@ -153,6 +160,10 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
       ctx.catalog,
       ctx.latest,
     );
+    const picked = ctx.defaults?.round;
+    if (races.length === 0 && picked !== undefined && (ctx.defaults?.season ?? season) === season) {
+      races.push(...ctx.catalog.races.filter((r) => r.season === season && r.round === picked));
+    }
     const unique = [...new Map(races.map((r) => [r.id, r])).values()];
     if (unique.length === 1 && unique[0]) {
       return { kind: 'plan', plan: { ...plan, round: unique[0].round, raceName: unique[0].name } };

@@ -76,6 +76,10 @@ export async function resolvePlanNames(outcome: PlanOutcome, ctx: Context): Prom
   }
   if (!isRaceIntent(plan.intent) || plan.seasonWide) return { kind: 'plan', plan };
   plan.round ??= await roundOf(ctx, plan);
+  // The race the caller picked, when the question named none of this season's.
+  if (plan.round === undefined && (ctx.defaults?.season ?? plan.season) === plan.season) {
+    plan.round = ctx.defaults?.round;
+  }
   const races = await ctx.racesOf(plan.season);
   if (races.length === 0)
     return ask(`There is no ${plan.season} season in the data. Which season do you mean?`, []).ask;

@@ -9,7 +9,8 @@ import { InvalidModelOutput } from './model-errors.ts';
  */
 export const PlannerOutputSchema = z.object({
   kind: z.enum(['plan', 'clarify']),
-  plan: PlanSchema.optional(),
+  // A model never names an upload: the caller's data reaches a plan only through the upload planner.
+  plan: PlanSchema.omit({ upload: true }).optional(),
   clarification: ClarificationSchema.optional(),
 });
 

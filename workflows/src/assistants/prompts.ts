@@ -50,8 +50,19 @@ ${JSON.stringify(schema)}`;
 
 /** The question plus the only context a planner needs: which season is "now". */
 export function plannerInput(question: string, ctx: PlannerContext): string {
+  const d = ctx.defaults;
+  const picked = [
+    d?.season ? `season ${d.season}` : '',
+    d?.round ? `round ${d.round}` : '',
+    d?.intent ? `intent ${d.intent}` : '',
+  ].filter(Boolean);
   return `Newest season with results: ${ctx.latest.season} (latest round ${ctx.latest.round}).
-Question: ${question}`;
+${
+  picked.length > 0
+    ? `The user picked this data (use it for what the question leaves out): ${picked.join(', ')}.
+`
+    : ''
+}Question: ${question}`;
 }
 
 export const FACTS_TOOL = {

@@ -1,4 +1,5 @@
-import { laps, pitStops, qualifying, races, results } from '@pitwall/db/schema/warehouse';
+import { createHash } from 'node:crypto';
+import { imports, laps, pitStops, qualifying, races, results } from '@pitwall/db/schema/warehouse';
 import { and, count, eq, inArray, max } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse.ts';
 import { parseDuration } from './csv.ts';
@@ -222,5 +223,23 @@ export async function ensureRaceLoaded(
     await upsertRows(db, pitStops, mapped);
     record('pitStops', mapped.length);
   }
+  if (out.fetched.length > 0) await recordLoad(db, ref, out);
   return out;
+}
+
+/**
+ * Logs a load in `imports`, one dataset per race, like a staged-data import: `data status` lists it, and
+ * the warehouse's data version (which keys the result cache) moves on. The checksum chains every load
+ * of the race.
+ */
+async function recordLoad(db: Warehouse, ref: RaceRef, out: EnsureRaceResult) {
+  const dataset = `jolpica/${ref.season}/${ref.round}`;
+  const previous = await db.query.imports.findFirst({ where: eq(imports.dataset, dataset) });
+  const written = Object.values(out.rows).reduce((sum, n) => sum + (n ?? 0), 0);
+  const sha256 = createHash('sha256')
+    .update(`${previous?.sha256 ?? ''}:${JSON.stringify(out.rows)}`)
+    .digest('hex');
+  await upsertRows(db, imports, [
+    { dataset, rows: (previous?.rows ?? 0) + written, sha256, importedAt: new Date().toISOString() },
+  ]);
 }

@@ -7,6 +7,8 @@ import {
   proxyActivities,
 } from '@temporalio/workflow';
 import type { AnalyzeActivities } from '../activities/analyze.ts';
+import type { ResultCacheActivities } from '../activities/result-cache.ts';
+import { answerWithCode } from './code-mode.ts';
 import { analyseSeasonWide } from './season-wide.ts';
 
 // Loading a missing race talks to a rate-limited public API (whose client retries on its own).
@@ -31,6 +33,27 @@ const { planQuestion, analyse, renderCharts, narrate, verify, persist } = proxyA
   },
 });
 
+// The result cache only ever saves work: when it cannot answer, the analysis computes (see orMiss).
+const { lookupCachedResult, adoptCachedResult, storeCachedResult } = proxyActivities<ResultCacheActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: {
+    initialInterval: '500 ms',
+    backoffCoefficient: 2,
+    maximumInterval: '5 seconds',
+    maximumAttempts: 3,
+  },
+});
+
+/** A cache call that failed counts as a miss; a cancellation still cancels. */
+async function orMiss<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    return undefined;
+  }
+}
+
 // Recording the outcome must outlast a Worker restart or a long outage of the edge.
 const { finish } = proxyActivities<AnalyzeActivities>({
   startToCloseTimeout: '30 seconds',
@@ -45,6 +68,7 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       analysisId,
       query: input.query,
       ...(input.model ? { model: input.model } : {}),
+      ...(input.data ? { data: input.data } : {}),
     });
     if (planned.kind === 'clarify') {
       await finish({
@@ -53,7 +77,37 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       });
       return { status: 'needs_clarification' };
     }
+    // Outside the built-in analyses, with OpenAI: model-written code answers, labelled so. No recorded run
+    // ever planned this (the outcome kind is new), so replays of older histories never reach it.
+    if (planned.kind === 'code') {
+      await persist({ analysisId, result: await answerWithCode(analysisId, input.query, planned) });
+      return { status: 'succeeded' };
+    }
     const { plan } = planned;
+    // The same plan on the same data with the same assistant was answered before: reuse that result,
+    // unless the caller asked for a fresh one. Runs that started before the cache existed keep their path.
+    const cache =
+      input.cache !== false && patched('result-cache')
+        ? await orMiss(
+            lookupCachedResult({
+              analysisId,
+              plan,
+              ...(input.model ? { model: input.model } : {}),
+              ...(input.data ? { data: input.data } : {}),
+            }),
+          )
+        : undefined;
+    if (cache?.kind === 'hit') {
+      const reused = await orMiss(
+        adoptCachedResult({
+          analysisId,
+          key: cache.key,
+          from: cache.from,
+          usage: planned.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+        }),
+      );
+      if (reused?.adopted) return { status: 'succeeded' };
+    }
     // Season-wide plans fan out per race; runs that started before this existed keep their old path.
     const seasonWide = plan.seasonWide === true && patched('season-wide-fan-out');
     let output: Awaited<ReturnType<typeof analyse>>;
@@ -97,6 +151,17 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       },
     };
     await persist({ analysisId, result });
+    if (cache && cache.kind !== 'uncacheable') {
+      await orMiss(
+        storeCachedResult({
+          analysisId,
+          plan,
+          key: cache.key,
+          assistant: result.model.assistant,
+          model: result.model.model,
+        }),
+      );
+    }
     return { status: 'succeeded' };
   } catch (err) {
     if (isCancellation(err)) {

@@ -97,6 +97,7 @@ export async function analyzeBatch(input: BatchWorkflowInput): Promise<BatchProg
                 userId: input.userId,
                 query: item.query,
                 ...(item.model ? { model: item.model } : {}),
+                ...(item.cache === false ? { cache: false } : {}),
               },
             ],
             parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,

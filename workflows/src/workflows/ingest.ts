@@ -2,11 +2,13 @@ import {
   defineQuery,
   executeChild,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestActivities, RaceLoadReport } from '../activities/ingest.ts';
+import type { PublishActivities } from '../activities/publish.ts';
 
 const { listRounds } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '1 minute',
@@ -25,7 +27,22 @@ const { loadRace } = proxyActivities<IngestActivities>({
   },
 });
 
-export type IngestProgress = { season: number; total: number; done: number; failed: number; fetched: number };
+// Publishing builds bundles from the warehouse and writes the changed ones to the edge: minutes at most.
+const { publishSeasonBundles } = proxyActivities<PublishActivities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '2 minutes', maximumAttempts: 5 },
+});
+
+export type IngestProgress = {
+  season: number;
+  total: number;
+  done: number;
+  failed: number;
+  fetched: number;
+  /** Data bundles written to the edge after loading (changed content only). */
+  published?: number;
+};
 export const ingestProgress = defineQuery<IngestProgress>('progress');
 
 /** Loads one race (a child of ingestSeason, or on its own). */
@@ -72,5 +89,13 @@ export async function ingestSeason(input: {
     }
   }
   await Promise.all(Array.from({ length: window }, lane));
+  // Runs started before bundles existed finish as they began.
+  if (patched('publish-bundles') && progress.done > 0) {
+    const report = await publishSeasonBundles({
+      season: input.season,
+      ...(input.rounds ? { rounds: input.rounds } : {}),
+    });
+    progress.published = report.published;
+  }
   return progress;
 }

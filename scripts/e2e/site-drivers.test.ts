@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, run } from '../src/services.ts';
+import { type Stack, startStack } from '../src/stack.ts';
+import { launchChromium } from './browser.ts';
+import { columnText, shoot } from './site-helpers.ts';
+
+/**
+ * The driver pages in real Chromium against the whole stack, with the 2023 bundles published by
+ * `pnpm data publish --season 2023`: the data explorer's race summary links to a driver, whose page shows
+ * the published career (season table and points chart).
+ */
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-site-drivers-'));
+const shots = join(REPO_ROOT, 'test-results/site');
+const url = (path: string) => `${stack.urls.api}${path}`;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [browser, stack] = await Promise.all([launchChromium(), startStack({ dataDir, worker: false })]);
+  await run(
+    join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
+    ['src/cli/data.ts', 'publish', '--season', '2023'],
+    {
+      cwd: join(REPO_ROOT, 'workflows'),
+      env: {
+        PITWALL_WAREHOUSE_URL: `file:${join(stack.dataDir, 'warehouse.db')}`,
+        PITWALL_EDGE_URL: stack.urls.api,
+        PITWALL_SERVICE_TOKEN: stack.secrets.serviceToken,
+      },
+    },
+  );
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('driver pages', () => {
+  it('goes from a race’s result in the data explorer to the winner’s page with his seasons and chart', async () => {
+    await page.goto(url('/login'));
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.locator('#username').fill('driver_pages');
+    await page.locator('#password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('combobox', { name: 'Your question' }).waitFor();
+
+    await page.goto(url('/data?season=2023&round=6'));
+    const result = page.getByRole('region', { name: 'Race result' });
+    await result.waitFor();
+    expect(await result.locator('li').count()).toBe(10);
+    await result.getByRole('link', { name: 'Max Verstappen' }).first().click();
+    await page.waitForURL(/\/drivers\/max_verstappen$/);
+
+    await page.getByRole('heading', { name: /Max Verstappen/ }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('VER');
+    const y2023 = page.locator('table.seasons tbody tr', {
+      has: page.getByRole('rowheader', { name: '2023' }),
+    });
+    // Season, team, races, points, wins, podiums, poles, championship.
+    expect((await y2023.locator('td').allTextContents()).map((t) => t.trim())).toEqual([
+      'Red Bull',
+      '22',
+      '575',
+      '19',
+      '21',
+      '12',
+      '1st',
+    ]);
+    expect((await columnText(page, 'table.seasons', 1)).map((t) => t.trim())).toContain('Toro Rosso');
+    const seasons = await page.locator('table.seasons tbody tr').count();
+    expect(seasons).toBeGreaterThanOrEqual(11);
+    // The points chart loads after the page (LayerChart is fetched lazily) with one bar per season.
+    await page.locator('figure svg').first().waitFor({ timeout: 30_000 });
+    await shoot(page, shots, 'driver');
+
+    await page.goto(url('/drivers/nobody_at_all'));
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('no driver bundle nobody_at_all');
+  });
+});
