@@ -250,9 +250,15 @@ describe('a season-wide analysis', () => {
     expect(await handle.result()).toEqual({ status: 'succeeded' });
     expect([...seen.races].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
     const history = await handle.fetchHistory();
-    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes);
-    // The result cache's patch and the season-wide fan-out's.
-    expect(markers).toHaveLength(2);
+    const markers = (history.events ?? []).flatMap((e) => e.markerRecordedEventAttributes?.markerName ?? []);
+    // Three patches (local steps, the result cache, the season-wide fan-out); the short steps ran as local
+    // activities (plan, analyse's neighbours and the cache lookup), the per-race fan-out as activities.
+    expect(markers.filter((m) => m === 'core_patch')).toHaveLength(3);
+    expect(markers.filter((m) => m === 'core_local_activity').length).toBeGreaterThanOrEqual(5);
+    const scheduled = (history.events ?? []).flatMap(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+    );
+    expect(scheduled.filter((name) => name === 'summariseRace')).toHaveLength(6);
     await saveHistory('analysis-an_season', 'analyze-season-wide');
   }, 60_000);
 });

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Determinism: histories recorded from real runs (see batch-workflow.test.ts, RECORD_HISTORIES=1; the
- * `before-patch` one from the analyze workflow as it was before its season-wide `patched()` branch) are
+ * `before-patch` one from the analyze workflow as it was before its season-wide `patched()` branch, the
+ * `-local-steps` ones after its short steps became local activities, the others from before that) are
  * replayed against the current workflow code. A change that would break a running workflow (a step moved,
  * added or removed without `patched()`) fails here, before a deploy strands the runs in flight.
  */

@@ -107,7 +107,8 @@ export async function recordEvent(db: AppDatabase, analysisId: string, event: In
 export async function finishAnalysis(
   db: AppDatabase,
   analysisId: string,
-  outcome: Pick<AnalysisRow, 'status'> & Partial<Pick<AnalysisRow, 'resultKey' | 'clarification' | 'error'>>,
+  outcome: Pick<AnalysisRow, 'status'> &
+    Partial<Pick<AnalysisRow, 'resultKey' | 'clarification' | 'error' | 'progress'>>,
 ) {
   const rows = await db
     .update(analyses)

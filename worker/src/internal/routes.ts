@@ -1,4 +1,5 @@
 import {
+  ANALYSIS_STEPS,
   FILE_NAME_PATTERN,
   InternalEventSchema,
   InternalOutcomeSchema,
@@ -97,7 +98,14 @@ export const internal = new Hono<AppEnv>()
             size: new TextEncoder().encode(json).byteLength,
             sha256: await sha256Hex(json),
           });
-          ({ changed } = await finishAnalysis(c.var.db, id, { status: 'succeeded', resultKey }));
+          // Every step is done once the result is stored, even if the persist step's own `done` event
+          // (sent after this) has not landed yet.
+          const total = ANALYSIS_STEPS.length;
+          ({ changed } = await finishAnalysis(c.var.db, id, {
+            status: 'succeeded',
+            resultKey,
+            progress: { step: 'persist', done: total, total },
+          }));
           break;
         }
         case 'needs_clarification':
