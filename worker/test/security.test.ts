@@ -48,6 +48,17 @@ describe('CORS', () => {
       headers: { origin: 'https://app.example' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    // A cross-origin client can read a data bundle's ETag and revalidate with If-None-Match.
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('etag');
+    const revalidate = await fetch(`${tight.stack.api}/api/data/race/2024-21`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization, if-none-match',
+      },
+    });
+    expect(revalidate.headers.get('access-control-allow-headers')).toContain('if-none-match');
     const preflight = await fetch(`${tight.stack.api}/api/analyze`, {
       method: 'OPTIONS',
       headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },

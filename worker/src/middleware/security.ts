@@ -33,8 +33,9 @@ export const corsPolicy = createMiddleware<AppEnv>(async (c, next) => {
   return cors({
     origin: origins,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id'],
-    exposeHeaders: ['retry-after', 'ratelimit-limit', 'ratelimit-remaining'],
+    allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id', 'if-none-match'],
+    // ETag: clients revalidate data bundles with If-None-Match.
+    exposeHeaders: ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'etag', 'x-request-id'],
     maxAge: 600,
   })(c, next);
 });
