@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireService } from '../middleware/auth.ts';
-import { sha256Hex } from '../services/passwords.ts';
+import { fileKey, storeResult } from '../services/analysis-files.ts';
 import { validate } from '../validate.ts';
 
 /**
@@ -29,7 +29,6 @@ import { validate } from '../validate.ts';
  */
 
 const IdParamSchema = z.object({ id: z.string().regex(/^an_[a-z0-9]{20}$/) });
-const fileKey = (analysisId: string, name: string) => `analyses/${analysisId}/${name}`;
 type Vars = { var: AppEnv['Variables']; env: AppEnv['Bindings'] };
 
 /** Whether the analysis read anything of one user's (an upload): such results are never shared. */
@@ -133,17 +132,7 @@ export const internalResultCache = new Hono<AppEnv>()
 
       // The answer is the source's; the cost is this analysis's own (its planning), not the source's.
       const result: Result = { ...cached, model: { ...cached.model, usage }, cachedFrom: source.id };
-      const resultKey = fileKey(id, 'result.json');
-      const json = JSON.stringify(result);
-      await c.env.FILES.put(resultKey, json, { httpMetadata: { contentType: 'application/json' } });
-      await upsertArtifact(db, {
-        analysisId: id,
-        name: 'result.json',
-        r2Key: resultKey,
-        contentType: 'application/json',
-        size: new TextEncoder().encode(json).byteLength,
-        sha256: await sha256Hex(json),
-      });
+      const resultKey = await storeResult(c.env.FILES, db, id, result);
       const total = ANALYSIS_STEPS.length;
       const { changed } = await finishWithCachedResult(db, id, {
         resultKey,

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireService } from '../middleware/auth.ts';
+import { fileKey, storeResult } from '../services/analysis-files.ts';
 import { MODELS_KEY, PublishedModelsSchema } from '../services/models.ts';
 import { sha256Hex } from '../services/passwords.ts';
 import { validate } from '../validate.ts';
@@ -24,8 +25,6 @@ const ALLOWED_TYPES = new Set(['image/svg+xml', 'image/png', 'text/csv', 'applic
 
 const IdParamSchema = z.object({ id: z.string().regex(/^an_[a-z0-9]{20}$/) });
 const FileParamSchema = IdParamSchema.extend({ name: z.string().regex(FILE_NAME_PATTERN) });
-
-const fileKey = (analysisId: string, name: string) => `analyses/${analysisId}/${name}`;
 
 async function requireAnalysis(c: { var: AppEnv['Variables'] }, id: string) {
   const row = await findAnalysisById(c.var.db, id);
@@ -87,17 +86,7 @@ export const internal = new Hono<AppEnv>()
       let changed: boolean;
       switch (outcome.status) {
         case 'succeeded': {
-          const resultKey = fileKey(id, 'result.json');
-          const json = JSON.stringify(outcome.result);
-          await c.env.FILES.put(resultKey, json, { httpMetadata: { contentType: 'application/json' } });
-          await upsertArtifact(c.var.db, {
-            analysisId: id,
-            name: 'result.json',
-            r2Key: resultKey,
-            contentType: 'application/json',
-            size: new TextEncoder().encode(json).byteLength,
-            sha256: await sha256Hex(json),
-          });
+          const resultKey = await storeResult(c.env.FILES, c.var.db, id, outcome.result);
           // Every step is done once the result is stored, even if the persist step's own `done` event
           // (sent after this) has not landed yet.
           const total = ANALYSIS_STEPS.length;
