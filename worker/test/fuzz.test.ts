@@ -61,14 +61,20 @@ function generator(seed: number, tokens: { user: string; service: string }) {
     () => '/api/data/upload',
     () => `/api/data/upload/${seg()}?download=${pick(['1', '0', 'yes', ''])}`,
     () => `/api/data/${seg()}/${seg()}`,
+    () =>
+      `/api/data/${pick(['race', 'season', 'driver'])}/${pick(['2024-21', '2024', 'max_verstappen', '1950-0', '99999', seg()])}?v=${seg()}`,
     () => '/api/models',
     () => '/api/openapi.json',
     () =>
       `/api/internal/analyses/${pick(['an_aaaaaaaaaaaaaaaaaaaa', seg()])}/${pick(['events', 'outcome', 'files/x.svg'])}`,
+    () => `/api/internal/data/${pick(['race', 'season', 'driver', seg()])}/${seg()}`,
+    () => `/api/internal/result-cache${pick(['', '/lookup', `/${seg()}`])}`,
+    () =>
+      `/api/internal/analyses/${pick(['an_aaaaaaaaaaaaaaaaaaaa', seg()])}/uploads/${seg()}${pick(['', '/content'])}`,
     () => `/api/${seg()}`,
   ];
   const json = (): string => {
-    switch (int(12)) {
+    switch (int(13)) {
       case 0:
         return '{"query":';
       case 1:
@@ -94,6 +100,20 @@ function generator(seed: number, tokens: { user: string; service: string }) {
         return `{"a":${'['.repeat(2000)}`;
       case 10:
         return JSON.stringify({ status: 'succeeded', result: { answer: null } });
+      case 11:
+        return JSON.stringify({
+          query: 'race pace',
+          cache: pick(['no', 0, null, false]),
+          data: {
+            type: pick(['upload', 'race', 'season']),
+            parameters: pick([
+              { uploadId: seg() },
+              { season: '2024', round: -1 },
+              { season: 2024.5, round: 99999999999 },
+              null,
+            ]),
+          },
+        });
       default:
         return JSON.stringify({
           query: 'who won monaco 2023?',
