@@ -1,37 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ANALYSIS_STEPS } from '@pitwall/db/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../src/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from './client.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * kill -9 of the Node worker in the middle of an analysis. The worker is started with a fault switch that
  * makes it SIGKILL itself right after the "analyse" step wrote its events and before Temporal heard the
  * step finish: the worst moment, since the step then runs again on the restarted worker.
  */
-let stack: Stack;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-crash-'));
-
-beforeAll(async () => {
-  stack = await startStack({ dataDir, workerEnv: { PITWALL_FAULT_KILL_AFTER: 'analyse' } });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { stack } = useStack('pitwall-crash', { workerEnv: { PITWALL_FAULT_KILL_AFTER: 'analyse' } });
 
 describe('a worker killed mid-analysis', () => {
   it('finishes after a restart with one result and no duplicated events', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('e2e_crash');
     const id = await api.ask('Who won the 2023 Monaco Grand Prix?');
 
-    expect(await stack.worker?.exited).toBe('SIGKILL');
+    expect(await stack().worker?.exited).toBe('SIGKILL');
     expect((await api.analysis(id)).status).toBe('running');
 
-    await stack.startWorker();
+    await stack().startWorker();
     const analysis = await api.settled(id, 90_000);
     expect(analysis.status).toBe('succeeded');
     expect(analysis.result?.facts).toContainEqual({ label: 'winner', value: 'Max Verstappen' });

@@ -1,25 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../src/services.ts';
-import { type Stack, startStack } from '../src/stack.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * Data bundles through every real process: the ingestSeason workflow (Temporal, the Node worker, the
  * libSQL warehouse) publishes the season's bundles through the Worker's internal API into R2, users read
  * them with ETags, and `pnpm data publish` afterwards rewrites nothing that did not change.
  */
-let stack: Stack;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-e2e-bundles-'));
-
-beforeAll(async () => {
-  stack = await startStack({ dataDir });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { stack } = useStack('pitwall-e2e-bundles');
 
 type HistoryEvent = { eventType?: string; workflowExecutionCompletedEventAttributes?: { result?: unknown } };
 
@@ -38,7 +27,7 @@ function firstPayload(result: unknown): unknown {
 
 /** Starts a workflow through Temporal's HTTP API and returns its result once it completes. */
 async function runWorkflow(workflowId: string, workflowType: string, input: unknown[]): Promise<unknown> {
-  const base = `${stack.urls.temporalHttp}/api/v1/namespaces/default/workflows/${workflowId}`;
+  const base = `${stack().urls.temporalHttp}/api/v1/namespaces/default/workflows/${workflowId}`;
   const start = await fetch(base, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -64,7 +53,7 @@ async function runWorkflow(workflowId: string, workflowType: string, input: unkn
 
 describe('data bundles end to end', () => {
   it('ingestSeason publishes the race; GET answers it with an ETag and 304 on revalidation', async () => {
-    const registered = await fetch(`${stack.urls.api}/api/auth/register`, {
+    const registered = await fetch(`${stack().urls.api}/api/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'e2e_bundles', password: 'a long enough password' }),
@@ -72,7 +61,7 @@ describe('data bundles end to end', () => {
     expect(registered.status).toBe(201);
     const { token } = (await registered.json()) as { token: string };
     const get = (path: string, headers: Record<string, string> = {}) =>
-      fetch(`${stack.urls.api}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+      fetch(`${stack().urls.api}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
     expect((await get('/api/data/race/2024-21')).status).toBe(404);
 
     const progress = (await runWorkflow('ingest-e2e-2024-21', 'ingestSeason', [
@@ -117,9 +106,9 @@ describe('data bundles end to end', () => {
       {
         cwd: join(REPO_ROOT, 'workflows'),
         env: {
-          PITWALL_WAREHOUSE_URL: `file:${join(stack.dataDir, 'warehouse.db')}`,
-          PITWALL_EDGE_URL: stack.urls.api,
-          PITWALL_SERVICE_TOKEN: stack.secrets.serviceToken,
+          PITWALL_WAREHOUSE_URL: `file:${join(stack().dataDir, 'warehouse.db')}`,
+          PITWALL_EDGE_URL: stack().urls.api,
+          PITWALL_SERVICE_TOKEN: stack().secrets.serviceToken,
         },
       },
     );

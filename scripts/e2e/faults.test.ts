@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../src/services.ts';
-import { type Stack, startStack } from '../src/stack.ts';
 import { apiClient } from './client.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * A batch of twelve questions survives each fault of the processes it runs on: the Node worker killed with
@@ -28,16 +26,7 @@ const QUESTIONS = [
 ];
 const FINAL = ['succeeded', 'failed', 'cancelled', 'needs_clarification'];
 
-let stack: Stack;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-faults-'));
-
-beforeAll(async () => {
-  stack = await startStack({ dataDir });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { stack, dataDir } = useStack('pitwall-faults');
 
 type BatchView = {
   status: string;
@@ -87,7 +76,7 @@ async function d1(...statements: string[]): Promise<Record<string, unknown>[][]>
 
 /** Submits the batch, lets three items finish, runs the fault, then checks what the batch ended with. */
 async function survives(user: string, fault: () => Promise<void>) {
-  const api = apiClient(stack.urls.api);
+  const api = apiClient(stack().urls.api);
   await api.register(user);
   const res = await api.request('POST', '/api/analyze/batch', {
     // Every batch computes (no result cache), so each fault meets work in progress.
@@ -132,24 +121,24 @@ async function survives(user: string, fault: () => Promise<void>) {
 describe('a batch under faults', () => {
   it('survives kill -9 of the Node worker', async () => {
     await survives('faults_worker', async () => {
-      await stack.worker?.stop('SIGKILL');
-      await stack.startWorker();
+      await stack().worker?.stop('SIGKILL');
+      await stack().startWorker();
     });
   }, 240_000);
 
   it('survives a restart of the Temporal server', async () => {
     await survives('faults_temporal', async () => {
-      await stack.stopService('temporal');
+      await stack().stopService('temporal');
       await new Promise((r) => setTimeout(r, 2_000));
-      await stack.startService('temporal');
+      await stack().startService('temporal');
     });
   }, 240_000);
 
   it('survives a restart of wrangler dev (the internal API gone for a while)', async () => {
     await survives('faults_edge', async () => {
-      await stack.stopService('edge');
+      await stack().stopService('edge');
       await new Promise((r) => setTimeout(r, 2_000));
-      await stack.startService('edge');
+      await stack().startService('edge');
     });
   }, 240_000);
 });

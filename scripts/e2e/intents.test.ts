@@ -1,26 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ChartSchema, type Intent } from '@pitwall/db/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../src/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from './client.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * One question per intent through the API with the builtin assistant: each ends `succeeded`, with facts,
  * a chart whose files are stored, sources, and a narrative whose numbers are facts. The expectations
  * spot-check figures that are known from the record.
  */
-let stack: Stack;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-intents-'));
-
-beforeAll(async () => {
-  stack = await startStack({ dataDir });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { stack } = useStack('pitwall-intents');
 
 type Case = { question: string; intent: Intent; fact?: { label: RegExp; value: string | number } };
 const CASES: Case[] = [
@@ -67,7 +55,7 @@ const CASES: Case[] = [
 
 describe('every intent through the API with the builtin assistant', () => {
   it.each(CASES)('$intent: $question', async ({ question, intent, fact }) => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register(`intent_${intent}`);
     const analysis = await api.settled(await api.ask(question), 90_000);
     expect(analysis.status, JSON.stringify(analysis.error ?? analysis.clarification)).toBe('succeeded');
@@ -89,7 +77,7 @@ describe('every intent through the API with the builtin assistant', () => {
   });
 
   it('fails clearly, rather than answering, when the data cannot answer the question', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('intent_no_softs');
     const analysis = await api.settled(
       await api.ask('How fast did the softs degrade at Monza 2023?'),

@@ -1,20 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionCall, message, response } from '../../workflows/test/support/openai-bodies.ts';
 import { type ScriptedOpenAI, startScriptedOpenAI } from '../../workflows/test/support/scripted-openai.ts';
-import { type Stack, startStack } from '../src/stack.ts';
 import { apiClient } from './client.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * The `openai` assistant through the whole stack, with a scripted OpenAI-compatible server in place of the
  * model. This proves our handling of the model's requests and answers end to end (structured plan, the
  * get_facts tool loop, usage, verification of the narrative's numbers), never a model's intelligence.
  */
-let stack: Stack;
 let openai: ScriptedOpenAI;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-openai-'));
+// The scripted server starts first: the stack's Node worker is pointed at it (hooks run in order).
+beforeAll(async () => {
+  openai = await startScriptedOpenAI();
+});
+afterAll(async () => {
+  await openai?.close();
+});
+const { stack } = useStack('pitwall-openai', () => ({
+  workerEnv: {
+    OPENAI_API_KEY: 'sk-scripted',
+    PITWALL_OPENAI_MODEL: 'scripted-model',
+    PITWALL_OPENAI_BASE_URL: openai.baseURL,
+  },
+}));
 
 const plan = (over: object) =>
   JSON.stringify({
@@ -36,26 +45,9 @@ const plan = (over: object) =>
     clarification: null,
   });
 
-beforeAll(async () => {
-  openai = await startScriptedOpenAI();
-  stack = await startStack({
-    dataDir,
-    workerEnv: {
-      OPENAI_API_KEY: 'sk-scripted',
-      PITWALL_OPENAI_MODEL: 'scripted-model',
-      PITWALL_OPENAI_BASE_URL: openai.baseURL,
-    },
-  });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  await openai?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('the openai assistant end to end', () => {
   it('is listed as available once the compute plane publishes it', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('openai_models');
     const deadline = Date.now() + 30_000;
     let items: { id: string; available: boolean }[] = [];
@@ -77,7 +69,7 @@ describe('the openai assistant end to end', () => {
         output: 30,
       }),
     );
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('openai_user');
     const res = await api.request('POST', '/api/analyze', {
       query: 'Who won the 2023 Monaco Grand Prix?',
@@ -116,7 +108,7 @@ describe('the openai assistant end to end', () => {
       response([functionCall('get_facts', {}, 'call_3')]),
       response([message(invented)]),
     );
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('openai_liar');
     // The same plan was answered above: a fresh run, or the cache would answer without narrating.
     const res = await api.request('POST', '/api/analyze', {
@@ -178,7 +170,7 @@ describe('the openai assistant end to end', () => {
     const filesBefore = openai.requests('files').length;
     const responsesBefore = openai.requests('responses').length;
 
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('openai_code');
     const res = await api.request('POST', '/api/analyze', {
       query: 'Who was the most consistent driver at the 2023 Bahrain Grand Prix?',
@@ -234,7 +226,7 @@ describe('the openai assistant end to end', () => {
       response([functionCall('get_facts', {}, 'call_4')]),
       response([message('**Max Verstappen** won the 2023 Monaco Grand Prix.')]),
     );
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('openai_bad_plan');
     const res = await api.request('POST', '/api/analyze', {
       query: 'Who won the 2023 Monaco Grand Prix?',

@@ -1,27 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ANALYSIS_STEPS } from '@pitwall/db/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../src/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from './client.ts';
 import { winnerOf } from './data.ts';
+import { useStack } from './stack-fixture.ts';
 
 /** One question through every real process: Temporal, the Worker in workerd, the Node worker, libSQL. */
-let stack: Stack;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-e2e-'));
-
-beforeAll(async () => {
-  stack = await startStack({ dataDir });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { stack } = useStack('pitwall-e2e');
 
 describe('asking a question end to end', () => {
   it('answers "Who won the 2023 Monaco Grand Prix?" from the data, with a chart and its source', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('e2e_monaco');
     const id = await api.ask('Who won the 2023 Monaco Grand Prix?');
     const analysis = await api.settled(id);
@@ -60,7 +48,7 @@ describe('asking a question end to end', () => {
   });
 
   it('asks back when the race is not clear, with options', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('e2e_unclear');
     const analysis = await api.settled(await api.ask('Who won the 2023 Atlantis Grand Prix?'));
     expect(analysis.status).toBe('needs_clarification');

@@ -1,28 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYSIS_STEPS, type Analysis, type AnalysisEvent } from '@pitwall/db/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../src/services.ts';
-import { type Stack, startStack } from '../src/stack.ts';
 import { apiClient } from './client.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * The result cache through every real process: the same question asked again reuses the first answer
  * and its files, a caller can ask for a fresh computation, and new data makes the cache miss.
  */
-let stack: Stack;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-cache-'));
+const { stack, dataDir } = useStack('pitwall-cache');
 const QUESTION = 'Who won the 2023 Monaco Grand Prix?';
 const COMPUTE_STEPS = ['analyse', 'charts', 'narrate', 'verify'];
-
-beforeAll(async () => {
-  stack = await startStack({ dataDir });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 async function ask(api: ReturnType<typeof apiClient>, body: object = {}) {
   const res = await api.request('POST', '/api/analyze', { query: QUESTION, ...body });
@@ -70,8 +60,8 @@ async function recordImport() {
 }
 
 async function cacheCounts() {
-  const res = await fetch(`${stack.urls.api}/api/metrics`, {
-    headers: { authorization: `Bearer ${stack.secrets.serviceToken}` },
+  const res = await fetch(`${stack().urls.api}/api/metrics`, {
+    headers: { authorization: `Bearer ${stack().secrets.serviceToken}` },
   });
   expect(res.status).toBe(200);
   const text = await res.text();
@@ -88,7 +78,7 @@ async function cacheCounts() {
 
 describe('the result cache end to end', () => {
   it('reuses an answer for the same plan and data, bypasses on request, and misses once the data changes', async () => {
-    const first = apiClient(stack.urls.api);
+    const first = apiClient(stack().urls.api);
     await first.register('cache_first');
     const original = await ask(first);
     expect(original.analysis.result?.cachedFrom).toBeUndefined();
@@ -97,7 +87,7 @@ describe('the result cache end to end', () => {
     const originalFiles = await files(first, original.analysis);
 
     // Another user, the same question: the first answer, its files copied, no analysis run.
-    const second = apiClient(stack.urls.api);
+    const second = apiClient(stack().urls.api);
     await second.register('cache_second');
     const reused = await ask(second);
     const result = reused.analysis.result;

@@ -1,37 +1,35 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../src/services.ts';
-import { type Stack, startStack } from '../src/stack.ts';
 import { launchChromium } from './browser.ts';
 import { columnText, shoot } from './site-helpers.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * The driver pages in real Chromium against the whole stack, with the 2023 bundles published by
  * `pnpm data publish --season 2023`: the data explorer's race summary links to a driver, whose page shows
  * the published career (season table and points chart).
  */
-let stack: Stack;
+const { stack } = useStack('pitwall-site-drivers', { worker: false });
 let browser: Browser;
 let page: Page;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-site-drivers-'));
 const shots = join(REPO_ROOT, 'test-results/site');
-const url = (path: string) => `${stack.urls.api}${path}`;
+const url = (path: string) => `${stack().urls.api}${path}`;
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  [browser, stack] = await Promise.all([launchChromium(), startStack({ dataDir, worker: false })]);
+  browser = await launchChromium();
   await run(
     join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
     ['src/cli/data.ts', 'publish', '--season', '2023'],
     {
       cwd: join(REPO_ROOT, 'workflows'),
       env: {
-        PITWALL_WAREHOUSE_URL: `file:${join(stack.dataDir, 'warehouse.db')}`,
-        PITWALL_EDGE_URL: stack.urls.api,
-        PITWALL_SERVICE_TOKEN: stack.secrets.serviceToken,
+        PITWALL_WAREHOUSE_URL: `file:${join(stack().dataDir, 'warehouse.db')}`,
+        PITWALL_EDGE_URL: stack().urls.api,
+        PITWALL_SERVICE_TOKEN: stack().secrets.serviceToken,
       },
     },
   );
@@ -39,8 +37,6 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('driver pages', () => {

@@ -1,40 +1,35 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/services.ts';
-import { type Stack, startStack } from '../src/stack.ts';
 import { launchChromium } from './browser.ts';
 import { columnText, shoot } from './site-helpers.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * The dashboard in real Chromium against the whole running stack (one stack for every site test; the
  * tests run in order and share one signed-in page). Screenshots of each page, desktop and phone, light
  * and dark, go to test-results/site/.
  */
-let stack: Stack;
+const { stack } = useStack('pitwall-site');
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let analysisUrl = '';
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-site-'));
 const shots = join(REPO_ROOT, 'test-results/site');
-const url = (path: string) => `${stack.urls.api}${path}`;
+const url = (path: string) => `${stack().urls.api}${path}`;
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   browser = await launchChromium();
-  stack = await startStack({ dataDir });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
 }, 240_000);
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the site', () => {

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../src/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from './client.ts';
 import { lapsCsvOf } from './data.ts';
+import { useStack } from './stack-fixture.ts';
 
 /**
  * An uploaded laps table as the data of an analysis, through every real process (Worker in workerd with
@@ -13,16 +10,7 @@ import { lapsCsvOf } from './data.ts';
  * against a computation by hand from the same CSV, independent of the analysis code. No language model
  * is configured here, which also shows that a question outside the analyses is still only asked back.
  */
-let stack: Stack;
-const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-uploads-'));
-
-beforeAll(async () => {
-  stack = await startStack({ dataDir });
-}, 240_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { stack } = useStack('pitwall-uploads');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -54,7 +42,7 @@ function paceByHand(csv: string): Map<string, { median: number; laps: number }> 
 describe('an uploaded laps table as the data of an analysis', () => {
   it('answers "race pace comparison" over the upload, with figures that match a hand computation', async () => {
     const csv = lapsCsvOf(2023, 1, ['VER', 'ALO', 'HAM']);
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('e2e_upload_pace');
     const uploadId = await api.upload(csv, 'bahrain-laps.csv', 'laps');
     const res = await api.request('POST', '/api/analyze', {
@@ -93,7 +81,7 @@ describe('an uploaded laps table as the data of an analysis', () => {
   });
 
   it('fails with a clear message when the upload is not a usable laps table', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('e2e_upload_bad');
     const uploadId = await api.upload('driver,lap,lap_time\nVER,2,soon\nVER,3,1:32.100\n', 'bad.csv', 'laps');
     const res = await api.request('POST', '/api/analyze', {
@@ -106,7 +94,7 @@ describe('an uploaded laps table as the data of an analysis', () => {
   });
 
   it('fills the race from data.parameters when the question names none', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('e2e_race_data');
     const res = await api.request('POST', '/api/analyze', {
       query: 'Who won?',
@@ -119,7 +107,7 @@ describe('an uploaded laps table as the data of an analysis', () => {
   });
 
   it('without an OpenAI key, asks back about a question outside the analyses (no code is run)', async () => {
-    const api = apiClient(stack.urls.api);
+    const api = apiClient(stack().urls.api);
     await api.register('e2e_no_key');
     const res = await api.request('POST', '/api/analyze', {
       query: 'Who was the most consistent driver at the 2023 Bahrain Grand Prix?',

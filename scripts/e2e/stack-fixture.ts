@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { type Stack, type StackOptions, startStack } from '../src/stack.ts';
+
+type Options = Omit<StackOptions, 'dataDir'>;
+
+/**
+ * One whole stack for a test file, in a fresh temporary data folder named after `name`: started before
+ * the file's tests, stopped afterwards and its folder removed. Hooks run in the order they are registered
+ * (teardown in reverse), so a file registers setup the options need before calling this and setup that
+ * needs the stack after. `options` may be a function, read when the stack starts. `stack()` gives the
+ * started stack.
+ */
+export function useStack(name: string, options: Options | (() => Options) = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
+  let started: Stack | undefined;
+  beforeAll(async () => {
+    started = await startStack({ ...(typeof options === 'function' ? options() : options), dataDir });
+  }, 240_000);
+  afterAll(async () => {
+    await started?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const stack = () => {
+    if (!started) throw new Error('the stack has not started');
+    return started;
+  };
+  return { stack, dataDir };
+}
