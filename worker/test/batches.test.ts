@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { client, expectEnvelope, type Json } from './support/http.ts';
+import { client, csvUpload, expectEnvelope, type Json } from './support/http.ts';
+import { d1 } from './support/wrangler.ts';
 
 /**
  * The batch routes inside workerd with a real Temporal dev server. No Node worker runs here, so the batch
@@ -54,6 +55,75 @@ describe('POST /api/analyze/batch', () => {
     const other = await call('POST', '/api/analyze/batch', { token, headers, body: { queries: queries(3) } });
     expect(other.status).toBe(409);
     expectEnvelope(other, 'conflict');
+  });
+
+  it('checks each item’s data as POST /api/analyze does, and hands it to the batch workflow', async () => {
+    const alice = await newUser();
+    const bob = await newUser();
+    const upload = async (token: string, type = 'laps') => {
+      const res = await call('POST', '/api/data/upload', { token, body: csvUpload({ type }) });
+      expect(res.status).toBe(201);
+      return res.json.id as string;
+    };
+    const own = await upload(alice.token);
+    const weather = await upload(alice.token, 'weather');
+    const bobs = await upload(bob.token);
+    const item = (uploadId: string) => ({
+      query: 'race pace comparison',
+      data: { type: 'upload', parameters: { uploadId } },
+    });
+
+    // Another user's upload (or none such) among good items: 404, and nothing is created.
+    for (const uploadId of [bobs, 'up_aaaaaaaaaaaaaaaaaaaa']) {
+      const res = await call('POST', '/api/analyze/batch', {
+        token: alice.token,
+        headers: { 'idempotency-key': `refused-${uploadId}` },
+        body: { queries: [{ query: 'Who won?' }, item(own), item(uploadId)] },
+      });
+      expect(res.status, uploadId).toBe(404);
+      expectEnvelope(res, 'not_found');
+    }
+    const wrongType = await call('POST', '/api/analyze/batch', {
+      token: alice.token,
+      body: { queries: [item(weather)] },
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.json.error.message).toMatch(/laps or results table; this upload is weather/);
+    const badShape = await call('POST', '/api/analyze/batch', {
+      token: alice.token,
+      body: { queries: [{ query: 'x', data: { type: 'upload', parameters: { uploadId: 'up_short' } } }] },
+    });
+    expect(badShape.status).toBe(400);
+    expect((await call('GET', '/api/analyses?limit=100', { token: alice.token })).json.items).toEqual([]);
+    for (const [table, only] of [
+      ['batches', ''],
+      ['analyses', ''],
+      ['idempotency_keys', " and key like 'refused-%'"],
+    ]) {
+      const rows = await d1(
+        stack,
+        `select count(*) as n from ${table} where user_id = '${alice.user.id}'${only}`,
+      );
+      expect(rows[0]?.n, table).toBe(0);
+    }
+
+    // The caller's own upload: accepted, stored with the item and carried to the batch workflow.
+    const ok = await call('POST', '/api/analyze/batch', {
+      token: alice.token,
+      body: { queries: [{ query: 'Who won?' }, item(own)] },
+    });
+    expect(ok.status).toBe(202);
+    const history = await fetch(
+      `${stack.temporalHttp}/api/v1/namespaces/default/workflows/batch-${ok.json.id}/history`,
+    );
+    const started = ((await history.json()) as Json).history.events[0]
+      .workflowExecutionStartedEventAttributes;
+    const items = started.input[0].items as Json[];
+    expect(items[0]).not.toHaveProperty('data');
+    expect(items[1]).toMatchObject({
+      analysisId: ok.json.analyses[1],
+      data: { type: 'upload', parameters: { uploadId: own } },
+    });
   });
 
   it('validates the body: 1 to 100 questions', async () => {

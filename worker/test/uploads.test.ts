@@ -141,3 +141,49 @@ describe('uploads', () => {
     expectEnvelope(broken, 'invalid_request');
   });
 });
+
+describe('GET /api/data/uploads', () => {
+  it('lists the caller’s unexpired uploads, newest first, by type and up to a limit', async () => {
+    const alice = await newUser();
+    const bob = await newUser();
+    const ids: string[] = [];
+    for (const [name, type] of [
+      ['first.csv', 'laps'],
+      ['second.csv', 'weather'],
+      ['third.csv', 'results'],
+    ] as const) {
+      const res = await call('POST', '/api/data/upload', {
+        token: alice.token,
+        body: csvUpload({ name, type }),
+      });
+      expect(res.status).toBe(201);
+      ids.push(res.json.id);
+    }
+    await call('POST', '/api/data/upload', { token: bob.token, body: csvUpload() });
+    // An expired one is no longer offered.
+    const expired = await call('POST', '/api/data/upload', { token: alice.token, body: csvUpload() });
+    await d1(
+      stack,
+      `update uploads set expires_at = '2000-01-01T00:00:00.000Z' where id = '${expired.json.id}'`,
+    );
+
+    const all = await call('GET', '/api/data/uploads', { token: alice.token });
+    expect(all.status).toBe(200);
+    expect(all.json.items.map((u: { id: string }) => u.id)).toEqual([...ids].reverse());
+    const meta = await call('GET', `/api/data/upload/${ids[2]}`, { token: alice.token });
+    expect(all.json.items[0]).toEqual(meta.json);
+
+    const tables = await call('GET', '/api/data/uploads?type=laps,results', { token: alice.token });
+    expect(tables.json.items.map((u: { name: string }) => u.name)).toEqual(['third.csv', 'first.csv']);
+    const one = await call('GET', '/api/data/uploads?limit=1', { token: alice.token });
+    expect(one.json.items.map((u: { id: string }) => u.id)).toEqual([ids[2]]);
+    expect((await call('GET', '/api/data/uploads', { token: bob.token })).json.items).toHaveLength(1);
+
+    for (const query of ['limit=0', 'limit=101', 'type=telemetry', 'type=laps,nope']) {
+      const res = await call('GET', `/api/data/uploads?${query}`, { token: alice.token });
+      expect(res.status, query).toBe(400);
+      expectEnvelope(res, 'invalid_request');
+    }
+    expect((await call('GET', '/api/data/uploads')).status).toBe(401);
+  });
+});

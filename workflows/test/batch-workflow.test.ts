@@ -43,12 +43,15 @@ const seen = {
   races: [] as number[],
   analysed: [] as string[],
   stored: [] as string[],
+  /** The data each analysis's plan step was handed. */
+  data: new Map<string, unknown>(),
 };
 const outcome = (id: string, status: string) =>
   seen.outcomes.set(id, [...(seen.outcomes.get(id) ?? []), status]);
 
 const activities = {
-  async planQuestion({ analysisId, query }: { analysisId: string; query: string }) {
+  async planQuestion({ analysisId, query, data }: { analysisId: string; query: string; data?: unknown }) {
+    seen.data.set(analysisId, data);
     seen.active += 1;
     seen.maxActive = Math.max(seen.maxActive, seen.active);
     if (query.startsWith('slow')) seen.slow.add(analysisId);
@@ -237,6 +240,22 @@ describe('analyzeBatch', () => {
     ]);
     expect(seen.batches.get('bt_c')).toEqual(['completed']);
     await saveHistory('batch-bt_c', 'batch-cancel-item');
+  }, 60_000);
+
+  it('hands each item’s data to its child analysis', async () => {
+    const data = { type: 'upload' as const, parameters: { uploadId: 'up_aaaaaaaaaaaaaaaaaaaa' } };
+    const [plain, own] = items('d', ['q0', 'q1']) as [
+      ReturnType<typeof items>[number],
+      ReturnType<typeof items>[number],
+    ];
+    const handle = await env.client.workflow.start(analyzeBatch, {
+      workflowId: 'batch-bt_d',
+      taskQueue: QUEUE,
+      args: [{ batchId: 'bt_d', userId: 'u', items: [plain, { ...own, data }] }],
+    });
+    expect((await handle.result()).done).toEqual({ succeeded: 2 });
+    expect(seen.data.get(plain.analysisId)).toBeUndefined();
+    expect(seen.data.get(own.analysisId)).toEqual(data);
   }, 60_000);
 });
 

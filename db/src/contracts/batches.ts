@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnalyzeRequestSchema } from './analysis.ts';
+import { AnalysisDataSchema, AnalyzeRequestSchema } from './analysis.ts';
 
 /** A durable batch of questions: `POST /api/analyze/batch` and the batch workflow's input. */
 
@@ -23,13 +23,15 @@ export const BatchCountsSchema = z.object({
 });
 export type BatchCounts = z.infer<typeof BatchCountsSchema>;
 
-/** One item as the batch workflow carries it: the analysis it fills, and the question. */
+/** One item as the batch workflow carries it: the analysis it fills, the question and its data. */
 export const BatchItemSchema = z.object({
   analysisId: z.string(),
   query: z.string(),
   model: z.string().optional(),
   /** `false` when the item asked for a fresh computation (no result cache). */
   cache: z.boolean().optional(),
+  /** The data the item was asked about, checked at submission like POST /api/analyze's. */
+  data: AnalysisDataSchema.optional(),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 

@@ -180,6 +180,27 @@ export async function findUpload(db: AppDatabase, userId: string, id: string) {
   return db.query.uploads.findFirst({ where: and(eq(uploads.id, id), eq(uploads.userId, userId)) });
 }
 
+/** The user's stored uploads that have not expired at `nowIso`, newest first; only `types` when given. */
+export async function listUploads(
+  db: AppDatabase,
+  userId: string,
+  options: { nowIso: string; limit: number; types?: readonly string[] },
+) {
+  return db
+    .select()
+    .from(uploads)
+    .where(
+      and(
+        eq(uploads.userId, userId),
+        eq(uploads.status, 'stored'),
+        gt(uploads.expiresAt, options.nowIso),
+        options.types && options.types.length > 0 ? inArray(uploads.type, [...options.types]) : undefined,
+      ),
+    )
+    .orderBy(desc(uploads.createdAt), desc(uploads.id))
+    .limit(options.limit);
+}
+
 /** Uploads past their expiry, and pending ones older than `abandonedBefore` (ISO time). */
 export async function uploadsToClean(db: AppDatabase, nowIso: string, abandonedBefore: string, limit = 500) {
   return db

@@ -1,4 +1,5 @@
 import type {
+  AnalysisData,
   AuthResponse,
   BundleType,
   Credentials,
@@ -96,6 +97,15 @@ async function authenticate(kind: 'login' | 'register', credentials: Credentials
 }
 
 const withSignal = (signal?: AbortSignal): RequestInit => (signal ? { signal } : {});
+/** One question as POST /api/analyze (and each batch item) takes it: optional parts only when chosen. */
+const request = (
+  query: string,
+  options: { model?: string | undefined; data?: AnalysisData | undefined },
+) => ({
+  query,
+  ...(options.model ? { model: options.model } : {}),
+  ...(options.data ? { data: options.data } : {}),
+});
 // A retried submit with the same key lands on the same resource instead of creating another.
 const once = () => ({ 'idempotency-key': crypto.randomUUID() });
 
@@ -103,19 +113,25 @@ export const api = {
   login: (credentials: Credentials) => authenticate('login', credentials),
   register: (credentials: Credentials) => authenticate('register', credentials),
 
-  analyze(query: string, options: { model?: string | undefined; signal?: AbortSignal } = {}) {
+  analyze(
+    query: string,
+    options: { model?: string | undefined; data?: AnalysisData | undefined; signal?: AbortSignal } = {},
+  ) {
     return json<AnalyzeAccepted>('/api/analyze', {
       method: 'POST',
-      body: JSON.stringify({ query, ...(options.model ? { model: options.model } : {}) }),
+      body: JSON.stringify(request(query, options)),
       headers: once(),
       ...withSignal(options.signal),
     });
   },
 
-  analyzeBatch(queries: string[], model?: string) {
+  analyzeBatch(
+    queries: string[],
+    options: { model?: string | undefined; data?: AnalysisData | undefined } = {},
+  ) {
     return json<BatchAccepted>('/api/analyze/batch', {
       method: 'POST',
-      body: JSON.stringify({ queries: queries.map((query) => ({ query, ...(model ? { model } : {}) })) }),
+      body: JSON.stringify({ queries: queries.map((query) => request(query, options)) }),
       headers: once(),
     });
   },
@@ -153,6 +169,13 @@ export const api = {
     form.set('type', type);
     if (metadata.trim()) form.set('metadata', metadata.trim());
     return json<UploadView>('/api/data/upload', { method: 'POST', body: form, headers: once() });
+  },
+
+  /** The caller's uploads that have not expired, newest first; only `types` when given. */
+  async listUploads(types: readonly string[] = [], signal?: AbortSignal): Promise<UploadView[]> {
+    const params = new URLSearchParams({ limit: '50' });
+    if (types.length > 0) params.set('type', types.join(','));
+    return (await json<{ items: UploadView[] }>(`/api/data/uploads?${params}`, withSignal(signal))).items;
   },
 
   /** A published data bundle (GET /api/data/:type/:id); the browser revalidates it with its ETag. */

@@ -21,8 +21,8 @@ import { ApiError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
+import { checkRequestData, requestOptions } from '../services/analysis-requests.ts';
 import { newId, workflowIdFor } from '../services/ids.ts';
-import { requireAnalysableUpload } from '../services/uploads.ts';
 import { validate } from '../validate.ts';
 
 export const ListQuerySchema = z.object({
@@ -76,8 +76,7 @@ export const analyses = new Hono<AppEnv>()
   .post('/analyze', validate('json', AnalyzeRequestSchema), async (c) => {
     const body = c.req.valid('json');
     const userId = c.var.userId;
-    // An analysis reads only its owner's upload: someone else's is as absent as none (404).
-    if (body.data?.type === 'upload') await requireAnalysableUpload(c, body.data.parameters.uploadId);
+    await checkRequestData(c, [body]);
     const key = idempotencyKeyOf(c);
     // With a key, the id follows from (user, key): concurrent retries land on one analysis and one workflow.
     const id = key
@@ -105,9 +104,7 @@ export const analyses = new Hono<AppEnv>()
         analysisId: id,
         userId,
         query: body.query,
-        ...(body.model ? { model: body.model } : {}),
-        ...(body.data ? { data: body.data } : {}),
-        ...(body.cache === false ? { cache: false } : {}),
+        ...requestOptions(body),
         requestId: c.var.requestId,
       });
     }

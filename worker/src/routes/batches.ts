@@ -16,6 +16,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
+import { checkRequestData, requestOptions } from '../services/analysis-requests.ts';
 import { derivedId, newId, workflowIdFor } from '../services/ids.ts';
 import { validate } from '../validate.ts';
 
@@ -67,6 +68,8 @@ export const batches = new Hono<AppEnv>()
   .post('/analyze/batch', validate('json', BatchRequestSchema), async (c) => {
     const body = c.req.valid('json');
     const userId = c.var.userId;
+    // Every item's data is checked as POST /api/analyze checks it, before anything is stored or claimed.
+    await checkRequestData(c, body.queries);
     const key = idempotencyKeyOf(c);
     const id = key
       ? (
@@ -101,8 +104,7 @@ export const batches = new Hono<AppEnv>()
         items: body.queries.map((q, i) => ({
           analysisId: ids[i] as string,
           query: q.query,
-          ...(q.model ? { model: q.model } : {}),
-          ...(q.cache === false ? { cache: false } : {}),
+          ...requestOptions(q),
         })),
       });
     }

@@ -6,6 +6,7 @@ import {
   RaceBundleSchema,
   SeasonBundleSchema,
 } from '@pitwall/db/contracts';
+import { listUploads } from '@pitwall/db/queries/app';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -72,6 +73,24 @@ const UploadSchema = z.object({
 });
 
 const UploadParamSchema = z.object({ id: z.string().regex(/^up_[a-z0-9]{20}$/, 'not an upload id') });
+const UploadListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  type: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('only these types, comma-separated (e.g. laps,results)')
+    .transform((s, ctx) => {
+      const types = (s ?? '').split(',').filter(Boolean);
+      const unknown = types.filter((t) => !(UPLOAD_TYPES as readonly string[]).includes(t));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown upload type: ${unknown.join(', ')}` });
+        return z.NEVER;
+      }
+      return types;
+    }),
+});
+const UploadListSchema = z.object({ items: z.array(UploadSchema) });
 const DownloadQuerySchema = z.object({ download: z.enum(['0', '1']).optional() });
 const BundleQuerySchema = z.object({
   v: z
@@ -148,6 +167,15 @@ export const dataDocs: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/data/uploads',
+    summary: 'Your uploads that have not expired, newest first',
+    tag: 'data',
+    auth: 'user',
+    query: UploadListQuerySchema,
+    responses: { 200: { description: 'your uploads', schema: UploadListSchema } },
+  },
+  {
+    method: 'get',
     path: '/api/data/upload/{id}',
     summary: 'An upload’s metadata, or with ?download=1 its decrypted content',
     tag: 'data',
@@ -205,6 +233,15 @@ export const data = new Hono<AppEnv>()
       return c.json(presentUpload(row), 201);
     },
   )
+  .get('/uploads', validate('query', UploadListQuerySchema), async (c) => {
+    const { limit, type } = c.req.valid('query');
+    const rows = await listUploads(c.var.db, c.var.userId, {
+      nowIso: new Date().toISOString(),
+      limit,
+      types: type,
+    });
+    return c.json({ items: rows.map(presentUpload) });
+  })
   .get(
     '/upload/:id',
     validate('param', UploadParamSchema),

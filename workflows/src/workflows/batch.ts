@@ -98,6 +98,8 @@ export async function analyzeBatch(input: BatchWorkflowInput): Promise<BatchProg
                 query: item.query,
                 ...(item.model ? { model: item.model } : {}),
                 ...(item.cache === false ? { cache: false } : {}),
+                // Only the child's input grows: the commands, and so replay, are unchanged.
+                ...(item.data ? { data: item.data } : {}),
               },
             ],
             parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,

@@ -1,0 +1,28 @@
+import type { AnalyzeRequest, AnalyzeWorkflowInput } from '@pitwall/db/contracts';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { requireAnalysableUpload } from './uploads.ts';
+
+/**
+ * What POST /api/analyze and each item of POST /api/analyze/batch check beyond their schema before
+ * anything is stored: an analysis reads only its owner's upload, and only a table it can analyse.
+ * Someone else's upload is as absent as none (404); each distinct upload is looked up once.
+ */
+export async function checkRequestData(c: Context<AppEnv>, requests: readonly AnalyzeRequest[]) {
+  const uploadIds = new Set<string>();
+  for (const request of requests) {
+    if (request.data?.type === 'upload') uploadIds.add(request.data.parameters.uploadId);
+  }
+  for (const uploadId of uploadIds) await requireAnalysableUpload(c, uploadId);
+}
+
+/** The optional parts of a request that its workflow carries: model, data, and a skipped result cache. */
+export function requestOptions(
+  request: AnalyzeRequest,
+): Pick<AnalyzeWorkflowInput, 'model' | 'data' | 'cache'> {
+  return {
+    ...(request.model ? { model: request.model } : {}),
+    ...(request.data ? { data: request.data } : {}),
+    ...(request.cache === false ? { cache: false } : {}),
+  };
+}
