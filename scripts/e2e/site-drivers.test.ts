@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../src/services.ts';
 import { launchChromium } from './browser.ts';
-import { columnText, shoot } from './site-helpers.ts';
+import { columnText, shoot, signUp } from './site-helpers.ts';
 import { useStack } from './stack-fixture.ts';
 
 /**
@@ -41,12 +41,7 @@ afterAll(async () => {
 
 describe('driver pages', () => {
   it('goes from a race’s result in the data explorer to the winner’s page with his seasons and chart', async () => {
-    await page.goto(url('/login'));
-    await page.getByRole('button', { name: 'Create an account' }).click();
-    await page.locator('#username').fill('driver_pages');
-    await page.locator('#password').fill('a long enough password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('combobox', { name: 'Your question' }).waitFor();
+    await signUp(page, url(''), 'driver_pages');
 
     await page.goto(url('/data?season=2023&round=6'));
     const result = page.getByRole('region', { name: 'Race result' });

@@ -28,3 +28,13 @@ export async function columnText(page: Page, scope: string, column: number): Pro
     .locator(`tbody tr td:nth-child(${column + 1})`)
     .allTextContents();
 }
+
+/** Creates an account on the login page at `base` and waits for the ask page it lands on. */
+export async function signUp(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('combobox', { name: 'Your question' }).waitFor();
+}

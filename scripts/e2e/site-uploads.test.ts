@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/services.ts';
 import { launchChromium } from './browser.ts';
 import { lapsCsvOf } from './data.ts';
-import { shoot } from './site-helpers.ts';
+import { shoot, signUp } from './site-helpers.ts';
 import { useStack } from './stack-fixture.ts';
 
 /**
@@ -31,13 +31,8 @@ afterAll(async () => {
 
 describe('my data on the ask page', () => {
   it('uploads a laps table, picks it on the ask page and answers race pace from it', async () => {
-    await page.goto(url('/login'));
-    await page.getByRole('button', { name: 'Create an account' }).click();
-    await page.locator('#username').fill('site_uploads');
-    await page.locator('#password').fill('a long enough password');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUp(page, url(''), 'site_uploads');
     const question = page.getByRole('combobox', { name: 'Your question' });
-    await question.waitFor();
     // No uploads yet: nothing to pick.
     expect(await page.getByLabel('Use my data').count()).toBe(0);
 
