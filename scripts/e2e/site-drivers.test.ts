@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../src/services.ts';
-import { launchChromium } from './browser.ts';
+import { useBrowserPage } from './browser.ts';
 import { columnText, shoot, signUp } from './site-helpers.ts';
 import { useStack } from './stack-fixture.ts';
 
@@ -13,14 +12,13 @@ import { useStack } from './stack-fixture.ts';
  * the published career (season table and points chart).
  */
 const { stack } = useStack('pitwall-site-drivers', { worker: false });
-let browser: Browser;
+const browser = useBrowserPage();
+const { shots } = browser;
 let page: Page;
-const shots = join(REPO_ROOT, 'test-results/site');
 const url = (path: string) => `${stack().urls.api}${path}`;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  browser = await launchChromium();
+  page = browser.page();
   await run(
     join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
     ['src/cli/data.ts', 'publish', '--season', '2023'],
@@ -33,11 +31,7 @@ beforeAll(async () => {
       },
     },
   );
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('driver pages', () => {
   it('goes from a race’s result in the data explorer to the winner’s page with his seasons and chart', async () => {

@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../src/services.ts';
-import { launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserPage } from './browser.ts';
 import { lapsCsvOf } from './data.ts';
 import { shoot, signUp } from './site-helpers.ts';
 import { useStack } from './stack-fixture.ts';
@@ -15,18 +12,13 @@ import { useStack } from './stack-fixture.ts';
  * file, whose name the answer's sources give.
  */
 const { stack } = useStack('pitwall-site-uploads');
-let browser: Browser;
+const browser = useBrowserPage();
+const { shots } = browser;
 let page: Page;
-const shots = join(REPO_ROOT, 'test-results/site');
 const url = (path: string) => `${stack().urls.api}${path}`;
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
+beforeAll(() => {
+  page = browser.page();
 });
 
 describe('my data on the ask page', () => {
