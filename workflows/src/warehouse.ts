@@ -14,10 +14,18 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core/dialect';
 import Database from 'libsql';
 
 /**
- * Bulk writes: one prepared statement run once per row, all in one transaction. Only the native driver
- * can reuse a prepared statement; without one, callers fall back to multi-row statements.
+ * Bulk writes, all in one transaction: `statement(n)` is the SQL that writes n rows (n tuples of `?`),
+ * `rows` the values in column order. Only the native driver can reuse a prepared statement; without one,
+ * callers fall back to multi-row statements of their own.
  */
-export type BulkWriter = (sql: string, rows: unknown[][]) => void;
+export type BulkWriter = (statement: (rows: number) => string, rows: unknown[][]) => void;
+
+/**
+ * Values bound per statement. Every call into the driver costs far more than SQLite's own work for a
+ * row, so rows go in groups: ~1,000 values (45 laps) per call made the lap write 1.7x faster than one
+ * row per call, and larger groups were no faster.
+ */
+const VALUES_PER_STATEMENT = 1_000;
 
 export type Warehouse = WarehouseDatabase & { readonly $bulk?: BulkWriter };
 
@@ -66,10 +74,15 @@ function openNative(file: string): { db: Warehouse; close: () => void } {
   const session = new BetterSQLiteSession(withPlainRows(native) as any, dialect, relational, {});
   const db = new BaseSQLiteDatabase('sync', dialect, session, relational);
   migrateNative(db as never, { migrationsFolder: MIGRATIONS });
-  const $bulk: BulkWriter = (sql, rows) => {
-    const statement = native.prepare(sql);
+  const $bulk: BulkWriter = (statement, rows) => {
+    const group = Math.max(1, Math.floor(VALUES_PER_STATEMENT / (rows[0]?.length || 1)));
     native.transaction(() => {
-      for (const row of rows) statement.run(row);
+      let i = 0;
+      if (rows.length >= group) {
+        const full = native.prepare(statement(group));
+        for (; i + group <= rows.length; i += group) full.run(rows.slice(i, i + group).flat());
+      }
+      if (i < rows.length) native.prepare(statement(rows.length - i)).run(rows.slice(i).flat());
     })();
   };
   return {

@@ -13,19 +13,23 @@ const MAX_ROWS = 1_000;
 
 /**
  * Inserts rows, updating any row with the same primary key, in one transaction (through the warehouse's
- * bulk writer when it has one): re-importing a dataset updates it in place and never duplicates. Only the columns the rows carry are written. Values go
- * through each column's own driver mapping (booleans, JSON); a missing value takes the column's default.
+ * bulk writer when it has one): re-importing a dataset updates it in place and never duplicates. Only
+ * the columns the rows carry are written. Values go through each column's own driver mapping (booleans,
+ * JSON); a missing value takes the column's default.
  */
 export async function upsertRows<T extends SQLiteTable>(db: Warehouse, table: T, rows: T['$inferInsert'][]) {
   if (rows.length === 0) return;
   const config = getTableConfig(table);
   // Only the columns the rows carry: a loader that knows part of a row (say, a race's OpenF1 key) must
   // not wipe the columns another loader filled.
-  const present = new Set(rows.flatMap((row) => Object.keys(row as object)));
+  const all = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
+  const present = new Set<string>();
+  for (const row of rows) {
+    for (const key in row as object) present.add(key);
+    if (present.size >= all.length) break;
+  }
   // Columns left out take their SQL default on insert.
-  const columns = (Object.entries(getTableColumns(table)) as [string, SQLiteColumn][]).filter(([key]) =>
-    present.has(key),
-  );
+  const columns = all.filter(([key]) => present.has(key));
   const target: SQLiteColumn[] = config.primaryKeys[0]?.columns ?? config.columns.filter((c) => c.primary);
   if (target.length === 0) throw new Error(`${config.name} has no primary key`);
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -39,18 +43,34 @@ export async function upsertRows<T extends SQLiteTable>(db: Warehouse, table: T,
     updates.length > 0 ? `do update set ${updates.join(', ')}` : 'do nothing'
   }`;
 
-  const encode = (row: Record<string, unknown>) =>
-    columns.map(([key, column]) => {
-      let value = row[key];
+  const keys = columns.map(([key]) => key);
+  const fields = columns.map(([, column]) => column);
+  const encode = (row: Record<string, unknown>) => {
+    const values: unknown[] = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const column = fields[i] as SQLiteColumn;
+      let value = row[keys[i] as string];
       if (value === undefined && column.hasDefault && typeof column.default !== 'object')
         value = column.default;
-      if (value === undefined || value === null) return null;
-      return column.mapToDriverValue(value);
-    });
+      values[i] = value === undefined || value === null ? null : column.mapToDriverValue(value);
+    }
+    return values;
+  };
 
   const encoded = rows.map((row) => encode(row as Record<string, unknown>));
+  // In primary-key order, so SQLite appends to its b-trees instead of splitting pages all over them.
+  const at = target.map((c) => fields.indexOf(c));
+  encoded.sort((a, b) => {
+    for (const i of at) {
+      const x = a[i] as number | string;
+      const y = b[i] as number | string;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  });
   if (db.$bulk) {
-    db.$bulk(`${insert}(${names.map(() => '?').join(', ')})${conflict}`, encoded);
+    const tuple = `(${names.map(() => '?').join(', ')})`;
+    db.$bulk((n) => `${insert}${Array(n).fill(tuple).join(', ')}${conflict}`, encoded);
     return;
   }
   // A remote warehouse: multi-row statements, every value bound, in one batch (one transaction).
