@@ -3,6 +3,7 @@ import {
   type Classification,
   type LapRow,
   lapFlag,
+  lapKey,
   recomputePositions,
   reconcileLaps,
   type SourceLap,
@@ -38,7 +39,7 @@ describe('lap precedence', () => {
       },
       classification,
     );
-    expect(rows.get('1/10/5')).toMatchObject({
+    expect(rows.get(lapKey({ raceId: 1, driverId: 10, lap: 5 }))).toMatchObject({
       position: 3,
       timeMs: 91_234,
       sector1Ms: 30_000,
@@ -60,13 +61,17 @@ describe('lap precedence', () => {
       },
       classification,
     );
-    expect(rows.get('1/10/1')).toMatchObject({
+    expect(rows.get(lapKey({ raceId: 1, driverId: 10, lap: 1 }))).toMatchObject({
       position: 2,
       timeMs: 100_300,
       source: 'openf1',
       flag: 'openf1_lap1_offset',
     });
-    expect(rows.get('1/10/2')).toMatchObject({ position: 1, source: 'openf1', flag: null });
+    expect(rows.get(lapKey({ raceId: 1, driverId: 10, lap: 2 }))).toMatchObject({
+      position: 1,
+      source: 'openf1',
+      flag: null,
+    });
   });
 
   it('fills a lap neither timing feed has from the derived file', () => {
@@ -74,8 +79,11 @@ describe('lap precedence', () => {
       { fastf1: [lap(10, 1)], openf1: [], derived: [lap(10, 2, { position: 7, timeMs: 88_000 })] },
       classification,
     );
-    expect([...rows.keys()].sort()).toEqual(['1/10/1', '1/10/2']);
-    expect(rows.get('1/10/2')).toMatchObject({ position: 7, timeMs: 88_000 });
+    expect([...rows.values()].map((r) => r.lap).sort()).toEqual([1, 2]);
+    expect(rows.get(lapKey({ raceId: 1, driverId: 10, lap: 2 }))).toMatchObject({
+      position: 7,
+      timeMs: 88_000,
+    });
   });
 });
 
@@ -128,8 +136,7 @@ describe('stints', () => {
     source: 'openf1',
     flag: null,
   });
-  const lapsOf = (rows: SourceLap[]) =>
-    new Map(rows.map((r) => [`${r.raceId}/${r.driverId}/${r.lap}`, r as LapRow]));
+  const lapsOf = (rows: SourceLap[]) => new Map(rows.map((r) => [lapKey(r), r as LapRow]));
 
   it('derives stints from FastF1 laps, with tyre age at the start counted from 0', () => {
     const rows = [1, 2, 3].map((n) =>

@@ -1,24 +1,29 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { laps, races, sessions, stints, weather } from '@pitwall/db/schema/warehouse';
 import { eq, sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse.ts';
+import { count, type FileRecord, previousIfUnchanged, recordImports } from './timing/bookkeeping.ts';
 import {
-  count,
-  type FileRecord,
-  fileSha,
-  previousIfUnchanged,
-  recordImports,
-  type TimingFile,
-} from './timing/bookkeeping.ts';
-import { readDerivedLaps, readDerivedOrigins } from './timing/ergast-laps.ts';
-import { readFastf1Laps } from './timing/fastf1.ts';
-import { readOpenf1Laps, readOpenf1Stints } from './timing/openf1-laps.ts';
-import { readRaceSessions, readWeather } from './timing/openf1-sessions.ts';
-import { type LapRow, reconcileLaps, type SourceLap } from './timing/reconcile.ts';
+  DERIVED_COLUMNS,
+  DERIVED_ORIGIN_COLUMNS,
+  readDerivedLaps,
+  readDerivedOrigins,
+} from './timing/ergast-laps.ts';
+import type { ColumnSpec, ParsedTable } from './timing/fast-csv.ts';
+import { FASTF1_COLUMNS, readFastf1Laps } from './timing/fastf1.ts';
+import {
+  OPENF1_LAP_COLUMNS,
+  OPENF1_STINT_COLUMNS,
+  readOpenf1Laps,
+  readOpenf1Stints,
+} from './timing/openf1-laps.ts';
+import { readRaceSessions, readWeather, SESSION_COLUMNS, WEATHER_COLUMNS } from './timing/openf1-sessions.ts';
+import { parseOnWorker, type TimingParse } from './timing/parse-worker.ts';
+import { type LapRow, lapKey, reconcileLaps, type SourceLap } from './timing/reconcile.ts';
 import { loadTimingRefs, referenceFingerprint } from './timing/refs.ts';
 import { flagSpuriousStints, type StintRow, separateOverlaps, stintsFromLaps } from './timing/stints.ts';
-import type { FileTally } from './timing/tally.ts';
+import { type FileTally, rowKey } from './timing/tally.ts';
 import { upsertRows } from './upsert.ts';
 
 export type TimingProgress = (event: { file: string; rows: number; skipped: boolean }) => void;
@@ -40,6 +45,28 @@ export async function timingFiles(f1data: string): Promise<string[]> {
   return [SESSIONS, WEATHER, ...fastf1, OPENF1_LAPS, DERIVED_ORIGINS, DERIVED, OPENF1_STINTS];
 }
 
+/** The columns each timing file is read for. */
+const COLUMNS: Record<string, ColumnSpec> = {
+  [SESSIONS]: SESSION_COLUMNS,
+  [WEATHER]: WEATHER_COLUMNS,
+  [OPENF1_LAPS]: OPENF1_LAP_COLUMNS,
+  [OPENF1_STINTS]: OPENF1_STINT_COLUMNS,
+  [DERIVED]: DERIVED_COLUMNS,
+  [DERIVED_ORIGINS]: DERIVED_ORIGIN_COLUMNS,
+};
+
+/**
+ * Starts reading, hashing and parsing every timing file on a worker thread. It needs no warehouse, so the
+ * full import starts it before the Ergast and f1db files and hands it to `importTiming`.
+ */
+export async function parseTiming(f1data: string): Promise<TimingParse> {
+  const files = await timingFiles(f1data);
+  return parseOnWorker(
+    f1data,
+    files.map((file) => ({ file, spec: COLUMNS[file] ?? FASTF1_COLUMNS })),
+  );
+}
+
 /**
  * Imports lap-level timing from `f1data` (the staged data folder) onto the races, drivers and results
  * already in the warehouse: OpenF1 race sessions (races.openf1MeetingKey, a `race` session row), weather,
@@ -48,22 +75,27 @@ export async function timingFiles(f1data: string): Promise<string[]> {
  * stored or counted as rejected with a reason in the `imports` table, one record per file.
  *
  * Assumes the Ergast (and, where present, f1db) import ran first. Skips everything when no timing file and
- * no reference row changed since the last run. Returns rows stored per file.
+ * no reference row changed since the last run. Returns rows stored per file. `parsing` is the caller's
+ * `parseTiming` of the same files, when it started that earlier.
  */
-export async function importTiming(db: Warehouse, f1data: string, onProgress?: TimingProgress) {
-  const files: TimingFile[] = await Promise.all(
-    (await timingFiles(f1data)).map(async (file) => {
-      const text = await readFile(join(f1data, file));
-      return { file, text, sha256: fileSha(text) };
-    }),
-  );
+export async function importTiming(
+  db: Warehouse,
+  f1data: string,
+  onProgress?: TimingProgress,
+  parsing: Promise<TimingParse> = parseTiming(f1data),
+) {
+  const parse = await parsing;
+  const files = await parse.hashes;
   const previous = await previousIfUnchanged(db, files, await referenceFingerprint(db));
   if (previous) {
+    parse.stop();
     for (const f of files)
       onProgress?.({ file: f.file, rows: previous.get(f.file)?.rows ?? 0, skipped: true });
     return Object.fromEntries(files.map((f) => [f.file, previous.get(f.file)?.rows ?? 0]));
   }
-  const text = (file: string) => files.find((f) => f.file === file)?.text ?? Buffer.alloc(0);
+  const tables = await parse.tables;
+  const table = <S extends ColumnSpec>(file: string, _columns: S) =>
+    tables.find((f) => f.file === file)?.table as ParsedTable<S>;
   const records = new Map<string, FileRecord>();
   const done = (file: string, record: FileRecord) => {
     records.set(file, record);
@@ -71,7 +103,7 @@ export async function importTiming(db: Warehouse, f1data: string, onProgress?: T
   };
   const refs = await loadTimingRefs(db);
 
-  const race = readRaceSessions(SESSIONS, text(SESSIONS), refs);
+  const race = readRaceSessions(SESSIONS, table(SESSIONS, SESSION_COLUMNS), refs);
   for (const s of race.sessions)
     await db.update(races).set({ openf1MeetingKey: s.meetingKey }).where(eq(races.id, s.raceId));
   if (race.sessions.length > 0) {
@@ -91,16 +123,23 @@ export async function importTiming(db: Warehouse, f1data: string, onProgress?: T
       });
   }
   done(SESSIONS, plain(race.tally));
-  const wx = readWeather(WEATHER, text(WEATHER), race.raceBySession);
+  const wx = readWeather(WEATHER, table(WEATHER, WEATHER_COLUMNS), race.raceBySession);
   await upsertRows(db, weather, wx.rows);
   done(WEATHER, plain(wx.tally));
 
   const fastf1 = files
     .filter((f) => f.file.startsWith(`${FASTF1_DIR}/`))
-    .map((f) => readFastf1Laps(f.file, f.text, Number(/(\d{4})\.csv$/.exec(f.file)?.[1]), refs));
-  const openf1 = readOpenf1Laps(OPENF1_LAPS, text(OPENF1_LAPS), race.raceBySession, refs);
-  const origins = readDerivedOrigins(text(DERIVED_ORIGINS));
-  const derived = readDerivedLaps(DERIVED, text(DERIVED), origins, refs);
+    .map((f) =>
+      readFastf1Laps(f.file, table(f.file, FASTF1_COLUMNS), Number(/(\d{4})\.csv$/.exec(f.file)?.[1]), refs),
+    );
+  const openf1 = readOpenf1Laps(
+    OPENF1_LAPS,
+    table(OPENF1_LAPS, OPENF1_LAP_COLUMNS),
+    race.raceBySession,
+    refs,
+  );
+  const origins = readDerivedOrigins(table(DERIVED_ORIGINS, DERIVED_ORIGIN_COLUMNS));
+  const derived = readDerivedLaps(DERIVED, table(DERIVED, DERIVED_COLUMNS), origins, refs);
   const fastf1Rows = fastf1.flatMap((f) => f.rows);
   const merged = reconcileLaps(
     { fastf1: fastf1Rows, openf1: openf1.rows, derived: derived.rows },
@@ -108,16 +147,19 @@ export async function importTiming(db: Warehouse, f1data: string, onProgress?: T
   );
   await upsertRows(db, laps, [...merged.values()]);
 
-  const openf1Stints = readOpenf1Stints(OPENF1_STINTS, text(OPENF1_STINTS), race.raceBySession, refs);
+  const openf1Stints = readOpenf1Stints(
+    OPENF1_STINTS,
+    table(OPENF1_STINTS, OPENF1_STINT_COLUMNS),
+    race.raceBySession,
+    refs,
+  );
   const chosen = chooseStints(openf1Stints.rows, fastf1Rows, merged);
   await upsertRows(db, stints, chosen);
 
-  for (const f of fastf1)
-    done(f.tally.file, withStints(lapRecord(f.tally, merged, new Set()), f.rows, chosen));
-  const fastf1Keys = new Set(fastf1.flatMap((f) => f.tally.keys));
-  done(OPENF1_LAPS, lapRecord(openf1.tally, merged, fastf1Keys));
+  for (const f of fastf1) done(f.tally.file, withStints(lapRecord(f, merged), f.rows, chosen));
+  done(OPENF1_LAPS, lapRecord(openf1, merged));
   done(DERIVED_ORIGINS, { rows: origins.size, flagged: 0, rejected: 0, issues: {} });
-  done(DERIVED, lapRecord(derived.tally, merged, new Set([...fastf1Keys, ...openf1.tally.keys])));
+  done(DERIVED, lapRecord(derived, merged));
   done(OPENF1_STINTS, stintRecord(openf1Stints.tally, chosen));
 
   await recordImports(db, files, records, await referenceFingerprint(db));
@@ -132,15 +174,11 @@ export async function importTiming(db: Warehouse, f1data: string, onProgress?: T
 function chooseStints(
   openf1: (StintRow & { native: boolean })[],
   fastf1: SourceLap[],
-  merged: Map<string, LapRow>,
+  merged: Map<number, LapRow>,
 ) {
   const nativeRaces = new Set(openf1.filter((s) => s.native).map((s) => s.raceId));
   const fromFastf1 = stintsFromLaps(
-    fastf1.filter(
-      (r) =>
-        !nativeRaces.has(r.raceId) &&
-        merged.get(`${r.raceId}/${r.driverId}/${r.lap}`)?.flag !== 'did_not_start',
-    ),
+    fastf1.filter((r) => !nativeRaces.has(r.raceId) && merged.get(lapKey(r))?.flag !== 'did_not_start'),
   );
   const fastf1Races = new Set(fromFastf1.map((s) => s.raceId));
   const rebuilt = openf1.filter((s) => !s.native && !fastf1Races.has(s.raceId));
@@ -159,17 +197,21 @@ function plain(tally: FileTally): FileRecord {
 
 /**
  * A lap file's record: rows kept, the flags their stored rows carry, and how many lost to a stronger
- * source (`superseded`: the stored row's time and position came from FastF1 or OpenF1 instead).
+ * source (`superseded`: the stored row's time and position came from FastF1 or OpenF1 instead, so the
+ * merge kept another row than this file's).
  */
-function lapRecord(tally: FileTally, merged: Map<string, LapRow>, stronger: Set<string>): FileRecord {
+function lapRecord(
+  { tally, rows }: { tally: FileTally; rows: SourceLap[] },
+  merged: Map<number, LapRow>,
+): FileRecord {
   const record = plain(tally);
-  for (const key of tally.keys) {
-    const flag = merged.get(key)?.flag;
-    if (flag) {
+  for (const row of rows) {
+    const stored = merged.get(lapKey(row));
+    if (stored?.flag) {
       record.flagged++;
-      count(record.issues, flag);
+      count(record.issues, stored.flag);
     }
-    if (stronger.has(key)) count(record.issues, 'superseded');
+    if (stored !== row) count(record.issues, 'superseded');
   }
   return record;
 }
@@ -187,7 +229,7 @@ function withStints(record: FileRecord, own: SourceLap[], chosen: StintRow[]): F
 function stintRecord(tally: FileTally, chosen: StintRow[]): FileRecord {
   const record = plain(tally);
   const used = chosen.filter((s) => s.source === 'openf1');
-  const usedKeys = new Set(used.map((s) => `${s.raceId}/${s.driverId}/${s.stint}`));
+  const usedKeys = new Set(used.map((s) => rowKey(s.raceId, s.driverId, s.stint)));
   count(record.issues, 'superseded', tally.keys.filter((k) => !usedKeys.has(k)).length);
   record.flagged = used.filter((s) => s.flag).length;
   count(record.issues, 'spurious_stint', record.flagged);

@@ -4,11 +4,11 @@ import { inArray } from 'drizzle-orm';
 import type { Warehouse } from '../../warehouse.ts';
 import { upsertRows } from '../upsert.ts';
 
-export type TimingFile = { file: string; text: Buffer; sha256: string };
+/** A timing file by its path under the data folder and the sha256 of its bytes. */
+export type TimingFile = { file: string; sha256: string };
 export type FileRecord = { rows: number; flagged: number; rejected: number; issues: Record<string, number> };
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
-export const fileSha = sha;
 
 /**
  * The timing files are reconciled together (a FastF1 lap decides what an OpenF1 or derived lap becomes),

@@ -1,22 +1,31 @@
-import { readCsvTable } from './fast-csv.ts';
+import { int, type ParsedTable, text } from './fast-csv.ts';
 import type { SourceLap } from './reconcile.ts';
 import type { TimingRefs } from './refs.ts';
-import { cellInt, type FileTally, keep, newTally, reject } from './tally.ts';
+import { type FileTally, keep, newTally, reject, rowKey } from './tally.ts';
 
 /** The derived lap file's companion lists, per race, which timing feed its rows were built from. */
 const ORIGIN: Record<string, string> = { fastf1_armchair: 'fastf1', openf1_raw_computed_positions: 'openf1' };
 
-export function readDerivedOrigins(text: Buffer): Map<number, string> {
+export const DERIVED_ORIGIN_COLUMNS = { raceId: 'number', source: 'text' } as const;
+
+export function readDerivedOrigins(table: ParsedTable<typeof DERIVED_ORIGIN_COLUMNS>): Map<number, string> {
   const origins = new Map<number, string>();
-  const csv = readCsvTable(text);
-  const get = csv.get;
-  for (const r of csv.rows) {
-    const raceId = cellInt(get(r, 'raceId'));
-    const origin = ORIGIN[get(r, 'source') ?? ''];
+  const c = table.columns;
+  for (let i = 0; i < table.length; i++) {
+    const raceId = int(c.raceId[i]);
+    const origin = ORIGIN[text(c.source, i) ?? ''];
     if (raceId !== null && origin) origins.set(raceId, origin);
   }
   return origins;
 }
+
+export const DERIVED_COLUMNS = {
+  raceId: 'number',
+  driverId: 'number',
+  lap: 'number',
+  position: 'number',
+  milliseconds: 'number',
+} as const;
 
 /**
  * Reads the Ergast-schema lap file (raceId, driverId, lap, position, ms). Its rows were built from FastF1
@@ -25,20 +34,19 @@ export function readDerivedOrigins(text: Buffer): Map<number, string> {
  */
 export function readDerivedLaps(
   file: string,
-  text: Buffer,
+  table: ParsedTable<typeof DERIVED_COLUMNS>,
   origins: Map<number, string>,
   refs: TimingRefs,
 ): { rows: SourceLap[]; tally: FileTally } {
   const tally = newTally(file);
   const rows: SourceLap[] = [];
-  const seen = new Set<string>();
-  const csv = readCsvTable(text);
-  const get = csv.get;
-  for (const r of csv.rows) {
+  const seen = new Set<number>();
+  const c = table.columns;
+  for (let i = 0; i < table.length; i++) {
     tally.total++;
-    const raceId = cellInt(get(r, 'raceId'));
-    const driverId = cellInt(get(r, 'driverId'));
-    const lap = cellInt(get(r, 'lap'));
+    const raceId = int(c.raceId[i]);
+    const driverId = int(c.driverId[i]);
+    const lap = int(c.lap[i]);
     if (raceId === null || driverId === null || lap === null) {
       reject(tally, 'bad_row');
       continue;
@@ -51,13 +59,13 @@ export function readDerivedLaps(
       reject(tally, 'race_not_classified');
       continue;
     }
-    if (!keep(tally, seen, `${raceId}/${driverId}/${lap}`)) continue;
+    if (!keep(tally, seen, rowKey(raceId, driverId, lap))) continue;
     rows.push({
       raceId,
       driverId,
       lap,
-      position: cellInt(get(r, 'position')),
-      timeMs: cellInt(get(r, 'milliseconds')),
+      position: int(c.position[i]),
+      timeMs: int(c.milliseconds[i]),
       source: origins.get(raceId) ?? 'ergast',
     });
   }

@@ -1,38 +1,48 @@
-import { readCsvTable } from './fast-csv.ts';
+import { bool, int, num, type ParsedTable, text } from './fast-csv.ts';
 import type { SourceLap } from './reconcile.ts';
 import type { TimingRefs } from './refs.ts';
-import {
-  cellBool,
-  cellInt,
-  cellNumber,
-  type FileTally,
-  keep,
-  newTally,
-  reject,
-  secondsToMs,
-} from './tally.ts';
+import { cellNumber, type FileTally, keep, newTally, reject, rowKey, secondsToMs } from './tally.ts';
+
+/** The columns read from a FastF1 season file (older exports name the lap time `LapTime(s)`). */
+export const FASTF1_COLUMNS = {
+  RoundNumber: 'number',
+  LapNumber: 'number',
+  DriverNumber: 'number',
+  Driver: 'text',
+  Position: 'number',
+  LapTime: 'number',
+  'LapTime(s)': 'number',
+  Compound: 'text',
+  TyreLife: 'number',
+  Stint: 'number',
+  FreshTyre: 'bool',
+  TrackStatus: 'text',
+  PitInTime: 'text',
+  PitOutTime: 'text',
+  IsAccurate: 'bool',
+  Time: 'timedelta',
+} as const;
 
 /**
  * Reads one season of FastF1 race laps (Armchair-Strategist export). The race comes from (year,
  * RoundNumber); the driver from the car number in that race's results, then the season's numbers, then
  * the three-letter code. Lap time in ms, `tyreLife` in laps on the set counting this one (FastF1's count),
- * `pitIn`/`pitOut` from the presence of PitInTime/PitOutTime.
+ * `pitIn`/`pitOut` from the presence of PitInTime/PitOutTime, `endTimeMs` from the session clock (`Time`).
  */
 export function readFastf1Laps(
   file: string,
-  text: Buffer,
+  table: ParsedTable<typeof FASTF1_COLUMNS>,
   year: number,
   refs: TimingRefs,
 ): { rows: SourceLap[]; tally: FileTally } {
   const tally = newTally(file);
   const rows: SourceLap[] = [];
-  const seen = new Set<string>();
-  const csv = readCsvTable(text);
-  const get = csv.get;
-  for (const r of csv.rows) {
+  const seen = new Set<number>();
+  const c = table.columns;
+  for (let i = 0; i < table.length; i++) {
     tally.total++;
-    const round = cellInt(get(r, 'RoundNumber'));
-    const lap = cellInt(get(r, 'LapNumber'));
+    const round = int(c.RoundNumber[i]);
+    const lap = int(c.LapNumber[i]);
     const raceId = round === null ? undefined : refs.raceId(year, round);
     if (raceId === undefined) {
       reject(tally, 'unknown_race');
@@ -46,42 +56,32 @@ export function readFastf1Laps(
       reject(tally, 'race_not_classified');
       continue;
     }
-    const driverId = refs.driver(raceId, cellInt(get(r, 'DriverNumber')), get(r, 'Driver') || null);
+    const driverId = refs.driver(raceId, int(c.DriverNumber[i]), text(c.Driver, i) || null);
     if (driverId === undefined) {
       reject(tally, 'unknown_driver');
       continue;
     }
-    if (!keep(tally, seen, `${raceId}/${driverId}/${lap}`)) continue;
+    if (!keep(tally, seen, rowKey(raceId, driverId, lap))) continue;
     rows.push({
       raceId,
       driverId,
       lap,
-      position: cellInt(get(r, 'Position')),
-      timeMs: secondsToMs(get(r, 'LapTime') ?? get(r, 'LapTime(s)')),
-      compound: get(r, 'Compound') || null,
-      tyreLife: cellInt(get(r, 'TyreLife')),
-      stint: cellInt(get(r, 'Stint')),
-      freshTyre: cellBool(get(r, 'FreshTyre')),
+      position: int(c.Position[i]),
+      timeMs: secondsToMs(num(c.LapTime[i]) ?? num(c['LapTime(s)'][i])),
+      compound: text(c.Compound, i) || null,
+      tyreLife: int(c.TyreLife[i]),
+      stint: int(c.Stint[i]),
+      freshTyre: bool(c.FreshTyre[i]),
       // pandas may write the status digits as a float ("24.0"); they are a set of digits, not a number.
-      trackStatus: trackStatus(get(r, 'TrackStatus')),
-      pitIn: Boolean(get(r, 'PitInTime')),
-      pitOut: Boolean(get(r, 'PitOutTime')),
-      isAccurate: cellBool(get(r, 'IsAccurate')),
-      endTimeMs: timedeltaMs(get(r, 'Time')),
+      trackStatus: trackStatus(text(c.TrackStatus, i)),
+      pitIn: Boolean(text(c.PitInTime, i)),
+      pitOut: Boolean(text(c.PitOutTime, i)),
+      isAccurate: bool(c.IsAccurate[i]),
+      endTimeMs: num(c.Time[i]),
       source: 'fastf1',
     });
   }
   return { rows, tally };
-}
-
-/** pandas Timedelta text ("0 days 01:04:15.961000") → ms; null when absent or malformed. */
-export function timedeltaMs(v: string | undefined): number | null {
-  const m = v?.match(/^(\d+) days (\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)$/);
-  if (!m) return null;
-  const [, days, hours, minutes, seconds] = m;
-  return Math.round(
-    ((Number(days) * 24 + Number(hours)) * 3600 + Number(minutes) * 60 + Number(seconds)) * 1000,
-  );
 }
 
 function trackStatus(v: string | undefined): string {

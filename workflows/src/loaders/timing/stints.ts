@@ -1,5 +1,6 @@
 import type { stints } from '@pitwall/db/schema/warehouse';
-import type { LapRow } from './reconcile.ts';
+import { type LapRow, lapKey } from './reconcile.ts';
+import { rowKey } from './tally.ts';
 
 export type StintRow = typeof stints.$inferInsert;
 
@@ -9,10 +10,10 @@ export type StintRow = typeof stints.$inferInsert;
  * counts the first lap on a new set as 1; OpenF1's tyre_age_at_start counts it as 0).
  */
 export function stintsFromLaps(rows: Iterable<LapRow>): StintRow[] {
-  const byStint = new Map<string, LapRow[]>();
+  const byStint = new Map<number, LapRow[]>();
   for (const row of rows) {
     if (row.stint == null) continue;
-    const key = `${row.raceId}/${row.driverId}/${row.stint}`;
+    const key = rowKey(row.raceId, row.driverId, row.stint);
     const list = byStint.get(key);
     if (list) list.push(row);
     else byStint.set(key, [row]);
@@ -66,13 +67,13 @@ export function separateOverlaps(rows: StintRow[]): StintRow[] {
  * Example: 2025 Australia, where cars ran through the pit lane under the safety car on laps 2–4 without
  * changing tyres, so each lap became a "stint".
  */
-export function flagSpuriousStints(rows: StintRow[], laps: Map<string, LapRow>): StintRow[] {
-  const lastLap = new Map<string, number>();
+export function flagSpuriousStints(rows: StintRow[], laps: Map<number, LapRow>): StintRow[] {
+  const lastLap = new Map<number, number>();
   for (const l of laps.values()) {
-    const key = `${l.raceId}/${l.driverId}`;
+    const key = rowKey(l.raceId, l.driverId, 0);
     lastLap.set(key, Math.max(lastLap.get(key) ?? 0, l.lap));
   }
-  const at = (s: StintRow, lap: number) => laps.get(`${s.raceId}/${s.driverId}/${lap}`);
+  const at = (s: StintRow, lap: number) => laps.get(lapKey({ ...s, lap }));
   /** true = change seen, false = no change, undefined = no evidence. */
   const changeEntering = (s: StintRow, lap: number): boolean | undefined => {
     if (lap <= 1) return true;
@@ -89,7 +90,7 @@ export function flagSpuriousStints(rows: StintRow[], laps: Map<string, LapRow>):
   };
   return rows.map((s) => {
     if (s.lapEnd !== s.lapStart || s.flag) return s;
-    const last = lastLap.get(`${s.raceId}/${s.driverId}`);
+    const last = lastLap.get(rowKey(s.raceId, s.driverId, 0));
     const entering = changeEntering(s, s.lapStart);
     const leaving = last !== undefined && s.lapEnd >= last ? true : changeEntering(s, s.lapEnd + 1);
     const spurious = entering === false || leaving === false;
