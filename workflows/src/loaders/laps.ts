@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { laps, races, sessions, stints, weather } from '@pitwall/db/schema/warehouse';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse.ts';
 import { count, type FileRecord, previousIfUnchanged, recordImports } from './timing/bookkeeping.ts';
 import {
@@ -104,9 +104,15 @@ export async function importTiming(
   const refs = await loadTimingRefs(db);
 
   const race = readRaceSessions(SESSIONS, table(SESSIONS, SESSION_COLUMNS), refs);
-  for (const s of race.sessions)
-    await db.update(races).set({ openf1MeetingKey: s.meetingKey }).where(eq(races.id, s.raceId));
   if (race.sessions.length > 0) {
+    // One statement for every race, not one transaction (and one WAL sync) each.
+    const keys = sql.join(
+      race.sessions.map((s) => sql`(${s.raceId}, ${s.meetingKey})`),
+      sql`, `,
+    );
+    await db.run(
+      sql`UPDATE ${races} SET openf1_meeting_key = v.column2 FROM (VALUES ${keys}) AS v WHERE ${races.id} = v.column1`,
+    );
     // Only the OpenF1 key is ours: a session start time from another source stays.
     await db
       .insert(sessions)
