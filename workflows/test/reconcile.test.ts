@@ -87,6 +87,26 @@ describe('lap precedence', () => {
   });
 });
 
+describe('lap keys', () => {
+  it('are distinct for Ergast ids and the ids Pit Wall creates, and small where the ids are', () => {
+    const triples = [
+      [1, 1, 1],
+      [2047, 2047, 255],
+      [2048, 1, 1],
+      [1, 2048, 1],
+      [1, 1, 256],
+      [100_022, 100_000, 1],
+      [100_022, 1, 1],
+      [1, 100_000, 1],
+    ];
+    const keys = triples.map(([raceId, driverId, lap]) => lapKey({ raceId, driverId, lap } as SourceLap));
+    expect(new Set(keys).size).toBe(triples.length);
+    expect(keys.every(Number.isSafeInteger)).toBe(true);
+    expect(keys[1]).toBeLessThan(2 ** 30);
+    expect(() => lapKey({ raceId: 1, driverId: 1, lap: 1024 } as SourceLap)).toThrow(RangeError);
+  });
+});
+
 describe('lap flags, most serious first', () => {
   it.each([
     ['no result row', undefined, lap(10, 3), 'not_in_classification'],

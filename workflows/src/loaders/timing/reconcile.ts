@@ -10,7 +10,7 @@ export type SourceLap = Omit<LapRow, 'flag'>;
 /** What the race classification says about a driver: classified laps (null = unknown) and whether they started. */
 export type Classification = { laps: number | null; started: boolean };
 
-/** A lap's key in the maps below; keys sort in primary-key order (race, driver, lap). */
+/** A lap's key in the maps below. */
 export const lapKey = (r: { raceId: number; driverId: number; lap: number }) =>
   rowKey(r.raceId, r.driverId, r.lap);
 
