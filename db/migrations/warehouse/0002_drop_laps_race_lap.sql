@@ -1,0 +1,1 @@
+DROP INDEX `laps_race_lap`;
