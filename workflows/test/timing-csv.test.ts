@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { warehouseConfig } from '../src/config.ts';
 import { parseCsvRows } from '../src/loaders/csv.ts';
+import { readSeason } from '../src/loaders/f1db/source.ts';
 import { timingFiles } from '../src/loaders/laps.ts';
+import { readAhead } from '../src/loaders/read-ahead.ts';
 import { DERIVED_COLUMNS } from '../src/loaders/timing/ergast-laps.ts';
 import { bool, type ColumnSpec, int, num, parseTable, text } from '../src/loaders/timing/fast-csv.ts';
 import { FASTF1_COLUMNS } from '../src/loaders/timing/fastf1.ts';
 import { OPENF1_LAP_COLUMNS } from '../src/loaders/timing/openf1-laps.ts';
-import { parseOnWorker } from '../src/loaders/timing/parse-worker.ts';
 import { cellNumber } from '../src/loaders/timing/tally.ts';
 
 const f1data = warehouseConfig({}).PITWALL_F1DATA;
@@ -89,14 +90,14 @@ describe('parseTable', () => {
   }, 60_000);
 });
 
-describe('parseOnWorker', () => {
+describe('readAhead', () => {
   const jobs = [
     { file: 'ergast/lap_times_2020plus_DERIVED.csv', spec: DERIVED_COLUMNS },
     { file: 'openf1/laps_2023_2026.csv', spec: OPENF1_LAP_COLUMNS },
   ];
 
   it('hashes first, then hands back the same tables as parsing on this thread', async () => {
-    const parse = parseOnWorker(f1data, jobs);
+    const parse = readAhead(f1data, { csv: jobs });
     const hashes = await parse.hashes;
     const tables = await parse.tables;
     for (const [i, { file, spec }] of jobs.entries()) {
@@ -106,15 +107,29 @@ describe('parseOnWorker', () => {
     }
   });
 
+  it('reads f1db seasons whole, as the importer would read them here', async () => {
+    const dir = join(f1data, 'f1db');
+    const ahead = readAhead(f1data, { f1db: { dir, seasons: [2025, 2026] } });
+    const seasons = await ahead.f1db;
+    await ahead.tables;
+    for (const season of [2025, 2026]) {
+      const here = await readSeason(join(dir, 'src', 'data'), season);
+      const read = seasons.find((s) => s.season === season);
+      expect(read?.sha256).toBe(here.sha256);
+      expect(read?.races()).toEqual(here.races().map((race) => ({ ...race })));
+      expect(read?.races().length).toBeGreaterThan(10);
+    }
+  });
+
   it('reports a file it cannot read', async () => {
-    const parse = parseOnWorker(f1data, [{ file: 'openf1/no_such_file.csv', spec: DERIVED_COLUMNS }]);
+    const parse = readAhead(f1data, { csv: [{ file: 'openf1/no_such_file.csv', spec: DERIVED_COLUMNS }] });
     await expect(parse.hashes).rejects.toThrow(/no_such_file/);
     await expect(parse.tables).rejects.toThrow(/no_such_file/);
   });
 
   it('stops on request', async () => {
     // Hashes go out before any parsing starts, and these files take the worker well over a second.
-    const parse = parseOnWorker(f1data, [...jobs, ...jobs, ...jobs]);
+    const parse = readAhead(f1data, { csv: [...jobs, ...jobs, ...jobs] });
     await parse.hashes;
     parse.stop();
     await expect(parse.tables).rejects.toThrow(/stopped early/);

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Warehouse } from '../warehouse.ts';
 import { ERGAST_FILES, importErgast } from './ergast-csv.ts';
 import { F1DB_SEASONS, importF1db } from './f1db.ts';
-import { importTiming, parseTiming, timingFiles } from './laps.ts';
-import type { TimingParse } from './timing/parse-worker.ts';
+import { importTiming, timingFiles, timingJobs } from './laps.ts';
+import { type ReadAhead, readAhead } from './read-ahead.ts';
 
 export type ImportEvent = { dataset: string; rows: number; skipped: boolean };
 
@@ -11,11 +11,13 @@ type Importer = {
   name: string;
   /** How many progress events this importer reports, for sizing a progress bar. */
   steps: (f1data: string) => Promise<number>;
-  run: (db: Warehouse, f1data: string, onStep: (e: ImportEvent) => void, early: Early) => Promise<unknown>;
+  run: (
+    db: Warehouse,
+    f1data: string,
+    onStep: (e: ImportEvent) => void,
+    ahead: ReadAhead,
+  ) => Promise<unknown>;
 };
-
-/** Work begun before the first importer runs: the timing files, parsed on a worker thread. */
-type Early = { timing: Promise<TimingParse> };
 
 /**
  * Every staged dataset, in precedence order: Ergast first (the ids everything hangs on), then f1db where
@@ -33,21 +35,19 @@ export const IMPORTERS: Importer[] = [
   {
     name: 'f1db',
     steps: async () => F1DB_SEASONS.length,
-    run: (db, f1data, onStep) =>
-      importF1db(db, join(f1data, 'f1db'), (e) =>
-        onStep({ dataset: `f1db/${e.file}`, rows: e.rows, skipped: e.skipped }),
+    run: (db, f1data, onStep, ahead) =>
+      importF1db(
+        db,
+        join(f1data, 'f1db'),
+        (e) => onStep({ dataset: `f1db/${e.file}`, rows: e.rows, skipped: e.skipped }),
+        ahead.f1db,
       ),
   },
   {
     name: 'timing',
     steps: async (f1data) => (await timingFiles(f1data)).length,
-    run: (db, f1data, onStep, early) =>
-      importTiming(
-        db,
-        f1data,
-        (e) => onStep({ dataset: e.file, rows: e.rows, skipped: e.skipped }),
-        early.timing,
-      ),
+    run: (db, f1data, onStep, ahead) =>
+      importTiming(db, f1data, (e) => onStep({ dataset: e.file, rows: e.rows, skipped: e.skipped }), ahead),
   },
 ];
 
@@ -58,18 +58,16 @@ export async function importSteps(f1data: string): Promise<number> {
 }
 
 export async function importAll(db: Warehouse, f1data: string, onStep: (e: ImportEvent) => void = () => {}) {
-  // Parsing the timing files needs no warehouse, so it runs on a worker thread while Ergast and f1db
-  // write on this one: most of what the timing files cost leaves the critical path.
-  const early: Early = { timing: parseTiming(f1data) };
-  // A parse error surfaces where the timing import awaits it; until then it must not count as unhandled.
-  early.timing.catch(() => undefined);
+  // f1db's YAML and the timing CSVs need no warehouse to be read, so a worker thread reads and parses
+  // them while Ergast imports on this one (see read-ahead.ts).
+  const ahead = readAhead(f1data, {
+    f1db: { dir: join(f1data, 'f1db'), seasons: F1DB_SEASONS },
+    csv: await timingJobs(f1data),
+  });
   try {
-    for (const importer of IMPORTERS) await importer.run(db, f1data, onStep, early);
+    for (const importer of IMPORTERS) await importer.run(db, f1data, onStep, ahead);
   } finally {
-    // An importer failed before timing took the parse, or it is over: either way the thread can go.
-    early.timing.then(
-      (parse) => parse.stop(),
-      () => undefined,
-    );
+    // Over, or an importer failed before the reading was: either way the thread can go.
+    ahead.stop();
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { laps, races, sessions, stints, weather } from '@pitwall/db/schema/warehouse';
 import { sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse.ts';
+import { type CsvJob, type ReadAhead, readAhead } from './read-ahead.ts';
 import { count, type FileRecord, previousIfUnchanged, recordImports } from './timing/bookkeeping.ts';
 import {
   DERIVED_COLUMNS,
@@ -19,7 +20,6 @@ import {
   readOpenf1Stints,
 } from './timing/openf1-laps.ts';
 import { readRaceSessions, readWeather, SESSION_COLUMNS, WEATHER_COLUMNS } from './timing/openf1-sessions.ts';
-import { parseOnWorker, type TimingParse } from './timing/parse-worker.ts';
 import { type LapRow, lapKey, reconcileLaps, type SourceLap } from './timing/reconcile.ts';
 import { loadTimingRefs, referenceFingerprint } from './timing/refs.ts';
 import { flagSpuriousStints, type StintRow, separateOverlaps, stintsFromLaps } from './timing/stints.ts';
@@ -55,17 +55,13 @@ const COLUMNS: Record<string, ColumnSpec> = {
   [DERIVED_ORIGINS]: DERIVED_ORIGIN_COLUMNS,
 };
 
-/**
- * Starts reading, hashing and parsing every timing file on a worker thread. It needs no warehouse, so the
- * full import starts it before the Ergast and f1db files and hands it to `importTiming`.
- */
-export async function parseTiming(f1data: string): Promise<TimingParse> {
-  const files = await timingFiles(f1data);
-  return parseOnWorker(
-    f1data,
-    files.map((file) => ({ file, spec: COLUMNS[file] ?? FASTF1_COLUMNS })),
-  );
+/** Every timing file with the columns it is read for, for `readAhead`. */
+export async function timingJobs(f1data: string): Promise<CsvJob[]> {
+  return (await timingFiles(f1data)).map((file) => ({ file, spec: COLUMNS[file] ?? FASTF1_COLUMNS }));
 }
+
+/** The timing files, read ahead: their hashes, then their parsed columns. */
+export type TimingFiles = Pick<ReadAhead, 'hashes' | 'tables' | 'stop'>;
 
 /**
  * Imports lap-level timing from `f1data` (the staged data folder) onto the races, drivers and results
@@ -75,16 +71,16 @@ export async function parseTiming(f1data: string): Promise<TimingParse> {
  * stored or counted as rejected with a reason in the `imports` table, one record per file.
  *
  * Assumes the Ergast (and, where present, f1db) import ran first. Skips everything when no timing file and
- * no reference row changed since the last run. Returns rows stored per file. `parsing` is the caller's
- * `parseTiming` of the same files, when it started that earlier.
+ * no reference row changed since the last run. Returns rows stored per file. `ahead` is the timing files
+ * as the caller read them ahead (with `timingJobs`); otherwise they are read here, on a worker.
  */
 export async function importTiming(
   db: Warehouse,
   f1data: string,
   onProgress?: TimingProgress,
-  parsing: Promise<TimingParse> = parseTiming(f1data),
+  ahead?: TimingFiles,
 ) {
-  const parse = await parsing;
+  const parse = ahead ?? readAhead(f1data, { csv: await timingJobs(f1data) });
   const files = await parse.hashes;
   const previous = await previousIfUnchanged(db, files, await referenceFingerprint(db));
   if (previous) {

@@ -52,18 +52,37 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 
 export async function createResolver(db: Warehouse, dataDir: string) {
   const cache = new Map<string, number>();
-  const country = async (id: string | null | undefined) =>
-    id ? await readEntity<{ name: string; demonym?: string }>(dataDir, `countries/${id}`) : undefined;
+  const countries = new Map<string, Promise<{ name: string; demonym?: string } | undefined>>();
+  const country = async (id: string | null | undefined) => {
+    if (!id) return undefined;
+    if (!countries.has(id)) countries.set(id, readEntity(dataDir, `countries/${id}`));
+    return countries.get(id);
+  };
   const load = async <T extends { id: number; f1dbId: string | null }>(rows: Promise<T[]>) => {
     const list = await rows;
     return { list, byF1db: new Map(list.flatMap((r) => (r.f1dbId ? [[r.f1dbId, r] as const] : []))) };
   };
+  // Each slug is resolved once (`cache`), and each table read once, again only after a row was added to
+  // it, instead of once per slug: a season names some fifty.
+  const table = <T extends { id: number; f1dbId: string | null }>(read: () => Promise<T[]>) => {
+    let known: ReturnType<typeof load<T>> | undefined;
+    return {
+      read: () => (known ??= load(read())),
+      /** Forgets the rows when `id` is not among them, so the next read sees the row just added. */
+      saw: async (id: number) => {
+        if (known && !(await known).list.some((r) => r.id === id)) known = undefined;
+      },
+    };
+  };
+  const driverTable = table(() => db.select().from(drivers));
+  const teamTable = table(() => db.select().from(constructors));
+  const circuitTable = table(() => db.select().from(circuits));
 
   async function driver(slug: string, hint: Hint = {}): Promise<number> {
     const key = `drivers/${slug}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const known = await load(db.select().from(drivers));
+    const known = await driverTable.read();
     const f = await readEntity<F1dbDriver>(dataDir, key);
     if (!f) throw new Error(`f1db has no driver ${slug}`);
     const surname = normalize(f.lastName);
@@ -86,6 +105,7 @@ export async function createResolver(db: Warehouse, dataDir: string) {
       nationality,
     });
     cache.set(key, id);
+    await driverTable.saw(id);
     return id;
   }
 
@@ -93,7 +113,7 @@ export async function createResolver(db: Warehouse, dataDir: string) {
     const key = `constructors/${slug}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const known = await load(db.select().from(constructors));
+    const known = await teamTable.read();
     const ref = TEAM_ALIASES[slug] ?? asRef(slug);
     const match =
       known.byF1db.get(slug) ??
@@ -107,6 +127,7 @@ export async function createResolver(db: Warehouse, dataDir: string) {
       nationality: (await country(f?.countryId))?.demonym ?? null,
     });
     cache.set(key, id);
+    await teamTable.saw(id);
     return id;
   }
 
@@ -114,7 +135,7 @@ export async function createResolver(db: Warehouse, dataDir: string) {
     const key = `circuits/${slug}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const known = await load(db.select().from(circuits));
+    const known = await circuitTable.read();
     const f = await readEntity<F1dbCircuit>(dataDir, key);
     const at = f?.latitude != null && f.longitude != null ? { lat: f.latitude, lng: f.longitude } : undefined;
     const match =
@@ -137,6 +158,7 @@ export async function createResolver(db: Warehouse, dataDir: string) {
       lng: at?.lng ?? null,
     });
     cache.set(key, id);
+    await circuitTable.saw(id);
     return id;
   }
 

@@ -3,7 +3,7 @@
  * into strings and converting them cost more than everything else the import does with a row, so this
  * reader never splits: a cursor walks the text, finds a row's cells only as far as they are needed, and
  * parses numbers straight from the characters into typed columns. Typed columns also cross threads for
- * free (see parse-worker.ts). Quoted cells ("" escapes, embedded commas or newlines), CRLF, a leading BOM
+ * free (see read-ahead.ts). Quoted cells ("" escapes, embedded commas or newlines), CRLF, a leading BOM
  * and blank lines are handled; a row with quotes is split the plain way.
  */
 
