@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { laps, races, sessions, stints, weather } from '@pitwall/db/schema/warehouse';
-import { sql } from 'drizzle-orm';
+import { inArray, min, sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse.ts';
 import { type CsvJob, type ReadAhead, readAhead } from './read-ahead.ts';
 import { count, type FileRecord, previousIfUnchanged, recordImports } from './timing/bookkeeping.ts';
@@ -97,7 +97,7 @@ export async function importTiming(
     records.set(file, record);
     onProgress?.({ file, rows: record.rows, skipped: false });
   };
-  const refs = await loadTimingRefs(db);
+  const refs = await loadTimingRefs(db, await earliestSeason(db, files, table));
 
   const race = readRaceSessions(SESSIONS, table(SESSIONS, SESSION_COLUMNS), refs);
   if (race.sessions.length > 0) {
@@ -166,6 +166,28 @@ export async function importTiming(
 
   await recordImports(db, files, records, await referenceFingerprint(db));
   return Object.fromEntries([...records].map(([file, r]) => [file, r.rows]));
+}
+
+/** The earliest season any timing row can name: of the FastF1 files, the OpenF1 sessions, the derived laps. */
+async function earliestSeason(
+  db: Warehouse,
+  files: { file: string }[],
+  table: <S extends ColumnSpec>(file: string, columns: S) => ParsedTable<S>,
+): Promise<number> {
+  const years = files.flatMap((f) => {
+    const year = /(\d{4})\.csv$/.exec(f.file)?.[1];
+    return f.file.startsWith(`${FASTF1_DIR}/`) && year ? [Number(year)] : [];
+  });
+  for (const year of table(SESSIONS, SESSION_COLUMNS).columns.year) if (!Number.isNaN(year)) years.push(year);
+  const derivedRaces = [...new Set(table(DERIVED, DERIVED_COLUMNS).columns.raceId)].filter(Number.isInteger);
+  if (derivedRaces.length > 0) {
+    const [first] = await db
+      .select({ season: min(races.season) })
+      .from(races)
+      .where(inArray(races.id, derivedRaces));
+    if (first?.season != null) years.push(first.season);
+  }
+  return years.length > 0 ? Math.min(...years) : 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { driverSeasons, drivers, races, results } from '@pitwall/db/schema/warehouse';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Warehouse } from '../../warehouse.ts';
 import type { Classification } from './reconcile.ts';
 
@@ -27,7 +27,11 @@ export type TimingRefs = {
   driver: (raceId: number, number: number | null, code: string | null) => number | undefined;
 };
 
-export async function loadTimingRefs(db: Warehouse): Promise<TimingRefs> {
+/**
+ * `fromSeason`: the earliest season any timing row can name. Results and driver seasons before it are
+ * not read (the timing data starts in 2020; the results go back to 1950).
+ */
+export async function loadTimingRefs(db: Warehouse, fromSeason = 0): Promise<TimingRefs> {
   const [raceRows, resultRows, seasonRows, driverRows] = await Promise.all([
     db.select({ id: races.id, season: races.season, round: races.round }).from(races),
     db
@@ -40,8 +44,9 @@ export async function loadTimingRefs(db: Warehouse): Promise<TimingRefs> {
         status: results.status,
       })
       .from(results)
-      .where(eq(results.session, 'race')),
-    db.select().from(driverSeasons),
+      .innerJoin(races, eq(races.id, results.raceId))
+      .where(and(eq(results.session, 'race'), gte(races.season, fromSeason))),
+    db.select().from(driverSeasons).where(gte(driverSeasons.season, fromSeason)),
     db.select({ id: drivers.id, code: drivers.code, number: drivers.number }).from(drivers),
   ]);
   const raceByKey = new Map(raceRows.map((r) => [`${r.season}/${r.round}`, r.id]));
