@@ -79,13 +79,20 @@ function openNative(file: string): { db: Warehouse; close: () => void } {
   migrateNative(db as never, { migrationsFolder: MIGRATIONS });
   const $bulk: BulkWriter = (statement, rows) => {
     const group = Math.max(1, Math.floor(VALUES_PER_STATEMENT / (rows[0]?.length || 1)));
+    // One parameter array, refilled for each group (slicing and flattening allocated two per group).
+    const params: unknown[] = [];
+    const fill = (from: number, to: number) => {
+      params.length = 0;
+      for (let i = from; i < to; i++) for (const value of rows[i] as unknown[]) params.push(value);
+      return params;
+    };
     native.transaction(() => {
       let i = 0;
       if (rows.length >= group) {
         const full = native.prepare(statement(group));
-        for (; i + group <= rows.length; i += group) full.run(rows.slice(i, i + group).flat());
+        for (; i + group <= rows.length; i += group) full.run(fill(i, i + group));
       }
-      if (i < rows.length) native.prepare(statement(rows.length - i)).run(rows.slice(i).flat());
+      if (i < rows.length) native.prepare(statement(rows.length - i)).run(fill(i, rows.length));
     })();
   };
   return {
