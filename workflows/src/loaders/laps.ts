@@ -22,8 +22,9 @@ import {
 import { readRaceSessions, readWeather, SESSION_COLUMNS, WEATHER_COLUMNS } from './timing/openf1-sessions.ts';
 import { type LapRow, lapKey, reconcileLaps, type SourceLap } from './timing/reconcile.ts';
 import { loadTimingRefs, referenceFingerprint } from './timing/refs.ts';
+import { rowKey } from './timing/row-key.ts';
 import { flagSpuriousStints, type StintRow, separateOverlaps, stintsFromLaps } from './timing/stints.ts';
-import { type FileTally, rowKey } from './timing/tally.ts';
+import type { FileTally } from './timing/tally.ts';
 import { upsertRows } from './upsert.ts';
 
 export type TimingProgress = (event: { file: string; rows: number; skipped: boolean }) => void;

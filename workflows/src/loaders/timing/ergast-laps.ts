@@ -1,7 +1,8 @@
 import { int, type ParsedTable, text } from './fast-csv.ts';
 import type { SourceLap } from './reconcile.ts';
 import type { TimingRefs } from './refs.ts';
-import { type FileTally, keep, newTally, reject, rowKey } from './tally.ts';
+import { rowKey } from './row-key.ts';
+import { type FileTally, keep, newTally, reject } from './tally.ts';
 
 /** The derived lap file's companion lists, per race, which timing feed its rows were built from. */
 const ORIGIN: Record<string, string> = { fastf1_armchair: 'fastf1', openf1_raw_computed_positions: 'openf1' };

@@ -1,8 +1,9 @@
 import { bool, int, num, type ParsedTable, text } from './fast-csv.ts';
 import type { SourceLap } from './reconcile.ts';
 import type { TimingRefs } from './refs.ts';
+import { rowKey } from './row-key.ts';
 import type { StintRow } from './stints.ts';
-import { type FileTally, keep, newTally, reject, rowKey, secondsToMs } from './tally.ts';
+import { type FileTally, keep, newTally, reject, secondsToMs } from './tally.ts';
 
 type Located = { raceId: number; driverId: number } | undefined;
 

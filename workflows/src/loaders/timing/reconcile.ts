@@ -1,6 +1,6 @@
 import type { DataFlag } from '@pitwall/db/contracts';
 import type { laps } from '@pitwall/db/schema/warehouse';
-import { rowKey } from './tally.ts';
+import { rowKey } from './row-key.ts';
 
 export type LapRow = typeof laps.$inferInsert;
 

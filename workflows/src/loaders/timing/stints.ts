@@ -1,6 +1,6 @@
 import type { stints } from '@pitwall/db/schema/warehouse';
 import { type LapRow, lapKey } from './reconcile.ts';
-import { rowKey } from './tally.ts';
+import { rowKey } from './row-key.ts';
 
 export type StintRow = typeof stints.$inferInsert;
 
