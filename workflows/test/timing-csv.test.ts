@@ -8,10 +8,17 @@ import { readSeason } from '../src/loaders/f1db/source.ts';
 import { timingFiles } from '../src/loaders/laps.ts';
 import { readAhead } from '../src/loaders/read-ahead.ts';
 import { DERIVED_COLUMNS } from '../src/loaders/timing/ergast-laps.ts';
-import { bool, type ColumnSpec, int, num, parseTable, text } from '../src/loaders/timing/fast-csv.ts';
+import {
+  bool,
+  type ColumnSpec,
+  cellNumber,
+  int,
+  num,
+  parseTable,
+  text,
+} from '../src/loaders/timing/fast-csv.ts';
 import { FASTF1_COLUMNS } from '../src/loaders/timing/fastf1.ts';
 import { OPENF1_LAP_COLUMNS } from '../src/loaders/timing/openf1-laps.ts';
-import { cellNumber } from '../src/loaders/timing/tally.ts';
 
 const f1data = warehouseConfig({}).PITWALL_F1DATA;
 

@@ -98,7 +98,8 @@ export async function importTiming(
     records.set(file, record);
     onProgress?.({ file, rows: record.rows, skipped: false });
   };
-  const refs = await loadTimingRefs(db, await earliestSeason(db, files, table));
+  const fastf1Files = fastf1Seasons(files);
+  const refs = await loadTimingRefs(db, await earliestSeason(db, fastf1Files, table));
 
   const race = readRaceSessions(SESSIONS, table(SESSIONS, SESSION_COLUMNS), refs);
   if (race.sessions.length > 0) {
@@ -130,11 +131,9 @@ export async function importTiming(
   await upsertRows(db, weather, wx.rows);
   done(WEATHER, plain(wx.tally));
 
-  const fastf1 = files
-    .filter((f) => f.file.startsWith(`${FASTF1_DIR}/`))
-    .map((f) =>
-      readFastf1Laps(f.file, table(f.file, FASTF1_COLUMNS), Number(/(\d{4})\.csv$/.exec(f.file)?.[1]), refs),
-    );
+  const fastf1 = fastf1Files.map(({ file, year }) =>
+    readFastf1Laps(file, table(file, FASTF1_COLUMNS), year, refs),
+  );
   const openf1 = readOpenf1Laps(
     OPENF1_LAPS,
     table(OPENF1_LAPS, OPENF1_LAP_COLUMNS),
@@ -169,16 +168,20 @@ export async function importTiming(
   return Object.fromEntries([...records].map(([file, r]) => [file, r.rows]));
 }
 
+/** The FastF1 season files among `files`, with the season each holds. */
+const fastf1Seasons = (files: { file: string }[]) =>
+  files.flatMap(({ file }) => {
+    const year = new RegExp(`^${FASTF1_DIR}/.*(\\d{4})\\.csv$`).exec(file)?.[1];
+    return year ? [{ file, year: Number(year) }] : [];
+  });
+
 /** The earliest season any timing row can name: of the FastF1 files, the OpenF1 sessions, the derived laps. */
 async function earliestSeason(
   db: Warehouse,
-  files: { file: string }[],
+  fastf1: { year: number }[],
   table: <S extends ColumnSpec>(file: string, columns: S) => ParsedTable<S>,
 ): Promise<number> {
-  const years = files.flatMap((f) => {
-    const year = /(\d{4})\.csv$/.exec(f.file)?.[1];
-    return f.file.startsWith(`${FASTF1_DIR}/`) && year ? [Number(year)] : [];
-  });
+  const years = fastf1.map((f) => f.year);
   for (const year of table(SESSIONS, SESSION_COLUMNS).columns.year) if (!Number.isNaN(year)) years.push(year);
   const derivedRaces = [...new Set(table(DERIVED, DERIVED_COLUMNS).columns.raceId)].filter(Number.isInteger);
   if (derivedRaces.length > 0) {

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { imports } from '@pitwall/db/schema/warehouse';
 import { inArray } from 'drizzle-orm';
 import type { Warehouse } from '../../warehouse.ts';
+import type { HashedFile } from '../read-ahead.ts';
 import { upsertRows } from '../upsert.ts';
 
-/** A timing file by its path under the data folder and the sha256 of its bytes. */
-export type TimingFile = { file: string; sha256: string };
 export type FileRecord = { rows: number; flagged: number; rejected: number; issues: Record<string, number> };
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -18,7 +17,7 @@ const sha = (text: string | Buffer) => createHash('sha256').update(text).digest(
 /** Raised when the importer's output changes for the same files, so existing warehouses re-import. */
 const FORMAT = 'laps-v2-end-time';
 
-export function storedSha(file: TimingFile, all: TimingFile[], fingerprint: string): string {
+export function storedSha(file: HashedFile, all: HashedFile[], fingerprint: string): string {
   const run = sha(
     FORMAT +
       all
@@ -31,7 +30,7 @@ export function storedSha(file: TimingFile, all: TimingFile[], fingerprint: stri
 }
 
 /** The previous import records when every file is unchanged against `fingerprint`; otherwise undefined. */
-export async function previousIfUnchanged(db: Warehouse, files: TimingFile[], fingerprint: string) {
+export async function previousIfUnchanged(db: Warehouse, files: HashedFile[], fingerprint: string) {
   const rows = await db
     .select()
     .from(imports)
@@ -48,7 +47,7 @@ export async function previousIfUnchanged(db: Warehouse, files: TimingFile[], fi
 
 export async function recordImports(
   db: Warehouse,
-  files: TimingFile[],
+  files: HashedFile[],
   records: Map<string, FileRecord>,
   fingerprint: string,
 ) {

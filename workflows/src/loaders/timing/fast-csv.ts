@@ -244,11 +244,14 @@ class Cursor {
   }
 }
 
-function textNumber(v: string): number {
-  if (v === '' || v === '\\N' || v === 'nan' || v === 'NaN') return Number.NaN;
+/** A number cell written by pandas ("12.0") or plainly; null when empty, `\\N`, `nan` or not a number. */
+export function cellNumber(v: string | undefined): number | null {
+  if (v === undefined || v === '' || v === '\\N' || v === 'nan' || v === 'NaN') return null;
   const n = Number(v);
-  return Number.isFinite(n) ? n : Number.NaN;
+  return Number.isFinite(n) ? n : null;
 }
+
+const textNumber = (v: string) => cellNumber(v) ?? Number.NaN;
 
 const textBool = (v: string) => (v === '' ? -1 : v === 'True' || v === 'true' || v === '1' ? 1 : 0);
 

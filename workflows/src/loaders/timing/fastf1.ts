@@ -1,8 +1,8 @@
-import { bool, int, num, type ParsedTable, text } from './fast-csv.ts';
+import { bool, cellNumber, int, num, type ParsedTable, text } from './fast-csv.ts';
 import type { SourceLap } from './reconcile.ts';
 import type { TimingRefs } from './refs.ts';
 import { rowKey } from './row-key.ts';
-import { cellNumber, type FileTally, keep, newTally, reject, secondsToMs } from './tally.ts';
+import { type FileTally, keep, newTally, reject, secondsToMs } from './tally.ts';
 
 /** The columns read from a FastF1 season file (older exports name the lap time `LapTime(s)`). */
 export const FASTF1_COLUMNS = {

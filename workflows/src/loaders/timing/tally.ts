@@ -30,12 +30,5 @@ export function keep(tally: FileTally, seen: Set<number>, key: number): boolean 
   return true;
 }
 
-/** A number cell written by pandas ("12.0") or plainly; null when empty or not a number. */
-export function cellNumber(v: string | undefined): number | null {
-  if (v === undefined || v === '' || v === '\\N' || v === 'nan' || v === 'NaN') return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-}
-
 /** Seconds (float) → whole ms. */
 export const secondsToMs = (seconds: number | null) => (seconds === null ? null : Math.round(seconds * 1000));
