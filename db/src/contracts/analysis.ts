@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ResultChartSchema } from './charts.ts';
+import { QuerySchema } from './query.ts';
 
 /** Questions are untrusted text: bounded, trimmed, and stripped of control characters. */
 export const QuestionSchema = z
@@ -91,9 +92,13 @@ const SEASON_INTENTS = [
   'points_progression',
   'driver_comparison',
   'career',
+  'metric',
 ] as const;
 
-/** What a question asks for; each intent maps onto analyses of the workflows package. */
+/**
+ * What a question asks for; each intent maps onto analyses of the workflows package. `metric` is a query
+ * over the metric catalog (`plan.query`); the others are the charted analyses, views of the same language.
+ */
 export const IntentSchema = z.enum([...RACE_INTENTS, ...SEASON_INTENTS]);
 export type Intent = z.infer<typeof IntentSchema>;
 export const isRaceIntent = (intent: Intent): boolean => (RACE_INTENTS as readonly Intent[]).includes(intent);
@@ -118,6 +123,8 @@ export const PlanSchema = z.object({
   /** A race-wide question ("across 2024") that fans out over every round. */
   seasonWide: z.boolean().optional(),
   fuelCorrected: z.boolean().optional(),
+  /** The question as a query of the query language: what was understood, shown as such. */
+  query: QuerySchema.optional(),
   /**
    * Set when the data is the caller's upload rather than the warehouse: the analysis reads that file, so
    * its result belongs to one user and one file and must never be cached or shared.

@@ -7,4 +7,5 @@ export * from './data-flags.ts';
 export * from './errors.ts';
 export * from './f1.ts';
 export * from './internal.ts';
+export * from './query.ts';
 export * from './result-cache.ts';

@@ -23,11 +23,11 @@ import { unsupportedNumbers } from '../assistants/verify.ts';
 import { renderSvg, svgToPng } from '../charts/render.ts';
 import type { EdgeClient } from '../edge-client.ts';
 import { type Catalog, loadCatalog } from '../entities/catalog.ts';
+import { answerQuery } from '../query/answer.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { type CodeScope, codeScope } from './code-data.ts';
 import { type CodeInterpreter, createInterpret } from './code-mode.ts';
 import type { RaceLoadReport } from './ingest.ts';
-import { runAnalysis } from './run-analysis.ts';
 import { analyseUpload, readUploadTable } from './upload-analysis.ts';
 
 const CATALOG_TTL_MS = 10 * 60_000;
@@ -248,7 +248,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
       return step(input.analysisId, 'analyse', async () =>
         plan.upload
           ? analyseUpload(plan, await readUploadTable(edge, input.analysisId, plan.upload), await catalog())
-          : runAnalysis(warehouse, plan),
+          : answerQuery(warehouse, plan),
       );
     },
 
@@ -277,12 +277,18 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
       question: string;
       plan: Plan;
       facts: Fact[];
+      headline?: string;
       model?: string;
     }): Promise<Narrative> {
       return step(input.analysisId, 'narrate', async () => {
         const assistant = await registry.select(input.model);
         const { answer, usage } = await assistant
-          .narrate({ question: input.question, plan: input.plan, facts: input.facts })
+          .narrate({
+            question: input.question,
+            plan: input.plan,
+            facts: input.facts,
+            ...(input.headline ? { headline: input.headline } : {}),
+          })
           .catch((err) => {
             throw asActivityFailure(err);
           });
@@ -300,6 +306,8 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
       /** Absent only for code-interpreter mode's answers, which have no plan. */
       plan?: Plan;
       facts: Fact[];
+      /** The computed opening sentences: their numbers are supported as facts are. */
+      headline?: string;
       narrative: Narrative;
       /**
        * The answer came from code-interpreter mode: its figures are the model's code's, not facts, so they
@@ -320,7 +328,10 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
         const { plan } = input;
         if (!plan)
           throw ApplicationFailure.nonRetryable('a narrative is verified against its plan', 'BadPlan');
-        const check = (answer: string) => unsupportedNumbers(answer, input.facts, plan);
+        const supported = input.headline
+          ? [...input.facts, { label: 'answer', value: input.headline }]
+          : input.facts;
+        const check = (answer: string) => unsupportedNumbers(answer, supported, plan);
         const first = check(input.narrative.answer);
         if (first.length === 0) return input.narrative;
         let narrative = input.narrative;
@@ -331,7 +342,12 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
             `the narrative cited numbers that are not facts (${first.join(', ')}); writing it again`,
           );
           const again = await assistant
-            .narrate({ question: input.question, plan, facts: input.facts })
+            .narrate({
+              question: input.question,
+              plan,
+              facts: input.facts,
+              ...(input.headline ? { headline: input.headline } : {}),
+            })
             .catch(() => undefined);
           if (again) {
             narrative = { ...narrative, answer: again.answer, usage: addUsage(narrative.usage, again.usage) };
@@ -346,6 +362,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
           question: input.question,
           plan,
           facts: input.facts,
+          ...(input.headline ? { headline: input.headline } : {}),
         });
         return { ...narrative, answer: fallback.answer };
       });

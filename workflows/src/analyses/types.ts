@@ -13,6 +13,8 @@ export type AnalysisOutput = {
   charts: ChartDraft[];
   sources: Source[];
   quality: { code: string; message: string }[];
+  /** The sentences that answer the question, built from the computed values (metric queries). */
+  headline?: string;
 };
 
 export type DriverInfo = {

@@ -18,6 +18,7 @@ const TOPIC: Record<Intent, string> = {
   team_pace: 'team pace',
   driver_comparison: 'driver comparison',
   career: 'career',
+  metric: 'answer',
 };
 
 /** Facts that carry the answer for each intent, matched by label; the first few of the rest follow. */

@@ -11,6 +11,8 @@ export type NarrateInput = {
   plan: Plan;
   /** The computed facts: the only numbers a narrative may use. */
   facts: Fact[];
+  /** The computed answer's opening sentences (every number in them is computed); a narrative keeps them. */
+  headline?: string;
 };
 
 /**
@@ -31,7 +33,10 @@ export const builtinAssistant: Assistant = {
   model: 'builtin-rules-1',
   available: async () => true,
   plan: builtinPlan,
-  narrate: async ({ plan, facts }) => ({ answer: builtinNarrative(plan, facts), usage: NO_USAGE }),
+  narrate: async ({ plan, facts, headline }) => ({
+    answer: headline ?? builtinNarrative(plan, facts),
+    usage: NO_USAGE,
+  }),
 };
 
 export type Registry = {

@@ -138,6 +138,7 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       question: input.query,
       plan,
       facts: output.facts,
+      ...(output.headline ? { headline: output.headline } : {}),
       ...(input.model ? { model: input.model } : {}),
     });
     const narrative = await verify({
@@ -145,6 +146,7 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       question: input.query,
       plan,
       facts: output.facts,
+      ...(output.headline ? { headline: output.headline } : {}),
       narrative: draft,
     });
     const result: Result = {

@@ -1,0 +1,35 @@
+import type { Metric } from '../metric.ts';
+import { resultRows } from '../reads.ts';
+
+/** A driver's quickest lap of a race, ms (from the classification's fastest-lap columns, 2004 on). */
+export const fastestLapTime: Metric = {
+  id: 'fastest_lap_time',
+  label: 'fastest lap time',
+  words: [
+    'fastest lap',
+    'quickest lap',
+    'best lap',
+    'fastest lap time',
+    'quickest lap time',
+    'best lap time',
+    'lap record',
+    'fastest race lap',
+  ],
+  unit: 'ms',
+  kind: 'value',
+  better: 'lower',
+  sessions: ['race', 'sprint'],
+  defaultSession: 'race',
+  defaultAggregate: 'best',
+  since: 2004,
+  observe: async (db, query, session) =>
+    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).flatMap((r) =>
+      r.fastestLapTimeMs
+        ? [{ ...r, value: r.fastestLapTimeMs, detail: r.fastestLap ? `lap ${r.fastestLap}` : undefined }]
+        : [],
+    ),
+  say: (n) => `set a fastest lap of ${n}`,
+  event: 'set the fastest lap at',
+  context: (rows) =>
+    rows.slice(0, 1).flatMap((r) => (r.detail ? [{ text: `It came on ${r.detail}.`, facts: [] }] : [])),
+};

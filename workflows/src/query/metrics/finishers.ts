@@ -1,0 +1,30 @@
+import { type Metric, plural } from '../metric.ts';
+import { resultRows } from '../reads.ts';
+
+/** Classified finishes (a position in the classification, laps down included). */
+export const finishers: Metric = {
+  id: 'finishers',
+  label: 'classified finishes',
+  words: [
+    'classified',
+    'finishers',
+    'classified finishers',
+    'cars classified',
+    'took the chequered flag',
+    'saw the flag',
+  ],
+  hints: ['finishes'],
+  unit: 'count',
+  kind: 'count',
+  better: 'higher',
+  sessions: ['race', 'sprint'],
+  defaultSession: 'race',
+  defaultAggregate: 'total',
+  observe: async (db, query, session) =>
+    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).map((r) => ({
+      ...r,
+      value: r.classified ? 1 : 0,
+    })),
+  say: (n, count) => `were classified ${n} ${plural(count, 'time')}`,
+  event: 'were classified at',
+};

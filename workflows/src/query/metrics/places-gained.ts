@@ -1,0 +1,31 @@
+import { type Metric, plural } from '../metric.ts';
+import { resultRows } from '../reads.ts';
+
+/** Places gained from the grid to the flag (classified finishers who started from a grid slot). */
+export const placesGained: Metric = {
+  id: 'places_gained',
+  label: 'places gained',
+  words: [
+    'places gained',
+    'positions gained',
+    'gained',
+    'places made up',
+    'overtakes',
+    'moved up',
+    'climbed',
+  ],
+  unit: 'count',
+  kind: 'count',
+  better: 'higher',
+  sessions: ['race', 'sprint'],
+  defaultSession: 'race',
+  defaultAggregate: 'total',
+  observe: async (db, query, session) =>
+    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).flatMap((r) =>
+      r.position !== null && r.grid
+        ? [{ ...r, value: r.grid - r.position, detail: `P${r.grid} → P${r.position}` }]
+        : [],
+    ),
+  say: (n, count) => `gained ${n} ${plural(Math.abs(count), 'place')}`,
+  event: 'gained places at',
+};

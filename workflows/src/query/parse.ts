@@ -1,0 +1,585 @@
+import type { Aggregate, Clarification, Query, QueryInput, QuerySession } from '@pitwall/db/contracts';
+import { QuerySchema } from '@pitwall/db/contracts';
+import { normalize } from '@pitwall/db/text';
+import type { Catalog, RaceEntry } from '../entities/catalog.ts';
+import { extractEntities } from '../entities/extract.ts';
+import { METRICS } from './catalog.ts';
+import type { Metric, View } from './metric.ts';
+import { VIEWS } from './views.ts';
+import { Words } from './words.ts';
+
+/** What the builtin parser made of a question. */
+export type Understanding =
+  | { kind: 'query'; query: Query }
+  | { kind: 'clarify'; clarification: Clarification }
+  | { kind: 'decline'; reason: string };
+
+export type ParseContext = {
+  catalog: Catalog;
+  /** The newest season and round with results: "this season", "last year", "so far". */
+  latest: { season: number; round: number };
+  /** What the caller picked besides the question; the question's own words win. */
+  defaults?: { season?: number; round?: number };
+};
+
+const OTHER_SPORTS =
+  /\b(nba|nfl|nhl|mlb|basketball|football|soccer|baseball|tennis|golf|cricket|rugby|premier league|champions league|world cup|super bowl|nascar|indycar|indy 500|motogp|wimbledon|olympics?|formula e|wrc|le mans|dakar)\b/;
+const FUTURE =
+  /\b(will|predict\w*|prediction|forecast|going to (win|be)|odds|bet|betting|next (year|season)s?|who wins next|favou?rite to win)\b/;
+
+const decline = (reason: string): Understanding => ({ kind: 'decline', reason });
+const clarify = (question: string, options: string[]): Understanding => ({
+  kind: 'clarify',
+  clarification: { question, options: [...new Set(options)].slice(0, 12) },
+});
+
+type Candidate = { id: string; metric?: Metric; view?: View; score: number; at: number };
+type Entry = {
+  id: string;
+  words: readonly string[];
+  hints?: readonly string[] | undefined;
+  metric?: Metric;
+  view?: View;
+};
+
+const ENTRIES: Entry[] = [
+  ...Object.values(METRICS).map((m: Metric) => ({ id: m.id, words: m.words, hints: m.hints, metric: m })),
+  ...VIEWS.map((v) => ({ id: v.id, words: v.words, hints: (v as View).hints, view: v as View })),
+];
+
+/** The words the parser knows, for correcting typos; names are the resolver's. */
+const CUES = `single season qualifying sprint podium championship standings fastest quickest slowest without
+  winning average median retired retirements constructors constructor drivers finished position positions
+  strategy degradation compared comparison career first last after round during between teammate points
+  victory victories most fewest record lowest highest number times history total season races margin`;
+export const VOCABULARY = new Set(
+  [...ENTRIES.flatMap((e) => [...e.words, ...(e.hints ?? [])]), CUES]
+    .flatMap((p) => p.split(/\s+/))
+    .filter((w) => w.length >= 5),
+);
+
+/**
+ * The metric (or view) the question names. Each reading scores the words it can account for, phrases
+ * longest first and without overlap (two words of a phrase count double; a hint counts one): the reading
+ * that explains most of the question wins, the earliest on a tie.
+ */
+function chooseMetric(words: Words, session: QuerySession | undefined): Candidate | undefined {
+  const found: Candidate[] = [];
+  for (const entry of ENTRIES) {
+    const trial = words.clone();
+    let score = 0;
+    let at = Number.POSITIVE_INFINITY;
+    const phrases = [
+      ...[...entry.words].map((p) => ({ p, weight: 2 })),
+      ...(entry.hints ?? []).map((p) => ({ p, weight: 1 })),
+    ].sort((a, b) => b.p.length - a.p.length);
+    for (const { p, weight } of phrases) {
+      for (let hit = trial.find(p); hit; hit = trial.find(p)) {
+        trial.take(p);
+        score += weight * p.split(' ').length + (weight === 2 && p.length > 6 ? 1 : 0);
+        at = Math.min(at, hit.indices[0] ?? 0);
+      }
+    }
+    if (score === 0) continue;
+    // A session the metric cannot be read in makes it a worse reading of the question.
+    if (session && entry.metric && !entry.metric.sessions.includes(session)) score -= 3;
+    found.push({
+      id: entry.id,
+      ...(entry.metric ? { metric: entry.metric } : {}),
+      ...(entry.view ? { view: entry.view } : {}),
+      score,
+      at,
+    });
+  }
+  found.sort((a, b) => b.score - a.score || a.at - b.at);
+  return found[0];
+}
+
+/** Every phrase of a metric or view that the question holds, marked as used. */
+function consume(words: Words, phrases: readonly string[]) {
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) while (words.take(phrase));
+}
+
+function seasonScope(words: Words, ctx: ParseContext, years: number[]) {
+  const latest = ctx.latest.season;
+  const range = words.take(
+    /\b(?:between |from )?(19[5-9]\d|20\d\d) (?:to|and|until|through|-) (19[5-9]\d|20\d\d)\b/,
+  );
+  if (range) return { from: Number(range[1]), to: Number(range[2]) };
+  const since = words.take(/\bsince (19[5-9]\d|20\d\d)\b/);
+  if (since) return { from: Number(since[1]), to: latest };
+  const until = words.take(
+    /\b(?:by the end of|by the end of the|until|up to|before|through|by) (?:the )?(19[5-9]\d|20\d\d)(?: season)?\b/,
+  );
+  if (until) return { from: 1950, to: Number(until[1]) };
+  if (years.length === 1) {
+    words.take(String(years[0]));
+    return { from: years[0] as number, to: years[0] as number };
+  }
+  if (words.take(/\b(last|previous) (year|season)\b/)) return { from: latest - 1, to: latest - 1 };
+  if (words.take(/\b(this|current) (year|season)\b|\bso far\b|\bthis year s\b/))
+    return { from: latest, to: latest };
+  return undefined;
+}
+
+/**
+ * Plain language to a query, with no language model. Each rule consumes the words it reads; what no rule
+ * reads is reported with the answer. A qualifier that the query cannot honour is asked back or said first;
+ * questions about the future, other sports or what the data does not hold are declined with the reason.
+ */
+export function parseQuestion(question: string, ctx: ParseContext): Understanding {
+  const words = new Words(question);
+  const text = words.text;
+  if (OTHER_SPORTS.test(text)) return decline('Pit Wall answers questions about Formula 1 only.');
+  if (FUTURE.test(text)) {
+    return decline(
+      'Pit Wall answers from recorded timing data; it does not predict races or seasons that have not been run.',
+    );
+  }
+  const years = [...new Set([...text.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)].map((m) => Number(m[1])))];
+  const future = years.find((y) => y > ctx.latest.season);
+  if (future)
+    return decline(
+      `${future} has not been raced yet: the data runs to round ${ctx.latest.round} of ${ctx.latest.season}.`,
+    );
+  const early = years.find((y) => y < 1950);
+  if (early) return decline(`The Formula 1 world championship began in 1950; there is no data for ${early}.`);
+
+  words.correct(VOCABULARY, (w) => ctx.catalog.keys.phrases.has(w));
+  const notes: string[] = [];
+  // Session words first: "GPs only, not sprints" must not read as a question about sprints.
+  let session: QuerySession | undefined;
+  // "The very first sprint", "his last Grand Prix win": an occurrence, not a session or a race.
+  const occurrence = words.take(
+    /\b(?:very )?(first|maiden|debut|last|latest|most recent) (?:ever )?(?:f1 )?(sprint|race|grand prix|gp)(?: race)?(?= (win|victory|winner)|$| (?!of|in|at|before|after)\w)/,
+  );
+  if (occurrence?.[2] === 'sprint') session = 'sprint';
+  const firstLast =
+    occurrence ??
+    words.take(
+      /\b(first|maiden|debut|last|latest|most recent) (?=(grand prix |gp |race |f1 |career |ever )*(wins?|victory|victories|poles?|pole position|podiums?|fastest lap|point|points finish|sprint win|win))/,
+    );
+  if (session) {
+    // taken above
+  } else if (
+    words.take(
+      /\b(gps?|grands? prix|races?) only\b|\b(not|no|excluding|without|excl) (the )?sprints?( races?)?\b/,
+    )
+  )
+    session = 'race';
+  else if (words.take(/\bsprint (qualifying|shootout|quali)\b/)) {
+    notes.push('sprint qualifying is not in the data, so this is about the main qualifying');
+    session = 'qualifying';
+  } else if (words.take(/\bsprints?( races?)?\b/)) session = 'sprint';
+  else if (words.has(/\b(qualifying|quali|qualified|qualify|q1|q2|q3)\b/)) session = 'qualifying';
+  if (session === 'race') words.take(/\b(in )?(grands prix|grand prix|gps)\b/);
+
+  // Filters.
+  const filters: Query['filters'] = {};
+  if (
+    words.take(
+      /\bwithout (ever )?(winning|taking|having won) (the |a )?(world )?(title|championship|drivers title)s?\b|\bnever (won|winning) (the |a )?(world )?(title|championship)\b|\bwithout (a |the )?(world )?(title|championship)\b|\bnon champions?\b/,
+    )
+  ) {
+    filters.neverChampion = true;
+  }
+  if (
+    words.take(
+      /\bwithout (ever )?(winning|a win|a victory|any wins?|a race win|a grand prix win)( a race| a grand prix)?\b|\bwinless\b|\bno wins\b/,
+    )
+  )
+    filters.withoutWin = true;
+  const lap = words.take(
+    /\b(?:after|end of|on|at the end of|by the end of) (?:the )?lap (\d{1,3})\b|\b(?:after|end of) (?:the )?(first|1st|opening) lap\b/,
+  );
+  if (lap) filters.lap = lap[1] ? Number(lap[1]) : 1;
+
+  // Scope: seasons, rounds.
+  let seasons = seasonScope(words, ctx, years);
+  let rounds: Query['scope']['rounds'];
+  const afterRound = words.take(
+    /\b(?:after|through|up to|by) (?:round|race) (\d{1,2})\b|\bafter (\d{1,2}) (?:rounds|races)\b|\b(?:first|opening) (\d{1,2}) (?:rounds|races)\b/,
+  );
+  if (afterRound) rounds = { to: Number(afterRound[1] ?? afterRound[2] ?? afterRound[3]) };
+  const inRound = words.take(/\b(?:in |at )?round (\d{1,2})\b/);
+  const half = words.take(/\b(first|second) half\b/);
+
+  // Entities: the resolver reads the original question, with the one season when there is one.
+  const extraction = extractEntities(
+    ctx.catalog,
+    cased(question),
+    seasons && seasons.from === seasons.to ? { season: seasons.from } : {},
+  );
+  const drivers: string[] = [];
+  for (const mention of extraction.drivers) {
+    const [best, ...rest] = mention.resolution.candidates;
+    // A word the parser reads ("margin") is not a misspelt name ("Martin").
+    if (!best || VOCABULARY.has(normalize(mention.text))) continue;
+    if (mention.resolution.ambiguous) {
+      return clarify(
+        `Which driver do you mean by "${mention.text}"?`,
+        [best, ...rest].slice(0, 6).map((d) => question.replace(mention.text, d.name)),
+      );
+    }
+    words.takeWords(mention.text);
+    if (!drivers.includes(best.ref)) drivers.push(best.ref);
+  }
+  const teams: string[] = [];
+  for (const mention of extraction.teams) {
+    const best = mention.resolution.candidates[0];
+    if (!best) continue;
+    words.takeWords(mention.text);
+    const season = seasons?.to ?? ctx.latest.season;
+    const ref =
+      best.constructors.find((c) => ctx.catalog.races.some((r) => r.season === season) && c)?.ref ??
+      best.constructors[0]?.ref;
+    const inSeason = best.constructors.filter((c) =>
+      [...ctx.catalog.constructors.values()].some((k) => k.ref === c.ref && k.seasons.has(season)),
+    );
+    const chosen = (inSeason[0] ?? best.constructors[0])?.ref ?? ref;
+    if (chosen && !teams.includes(chosen)) teams.push(chosen);
+  }
+  const events = extraction.events.flatMap((m) => {
+    const best = m.resolution.candidates[0];
+    if (!best) return [];
+    words.takeWords(m.text);
+    return [{ text: m.text, races: m.resolution.candidates.flatMap((c) => c.races) }];
+  });
+
+  // The metric.
+  const chosen = chooseMetric(words, session);
+  if (chosen) consume(words, chosen.metric?.words ?? chosen.view?.words ?? []);
+  let metric = chosen?.metric;
+  const view = chosen?.view;
+  if (metric && session && !metric.sessions.includes(session)) {
+    const alt =
+      session === 'qualifying' && metric.id === 'finish_position' ? METRICS.qualifying_position : undefined;
+    if (alt) metric = alt;
+    else if (session === 'qualifying' && (metric.id === 'wins' || metric.id === 'podiums'))
+      metric = METRICS.poles;
+    else {
+      notes.push(
+        `${metric.label} are not recorded for ${session === 'qualifying' ? 'qualifying' : 'sprints'}, so this is about Grands Prix`,
+      );
+      session = undefined;
+    }
+  }
+
+  // Aggregation words.
+  let aggregate: Aggregate | undefined;
+  let rank: Query['rank'];
+  let per: Query['per'];
+  if (
+    words.take(
+      /\b(in|during) (a|one) (single )?(f1 )?(season|year|campaign)\b|\bsingle season\b|\bin a season\b|\bper season record\b/,
+    )
+  )
+    per = 'season';
+  const top = words.take(/\btop (\d{1,2})\b/);
+  const howMany = words.take(/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow much\b|\btotal\b/);
+  const mostWord = words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/);
+  const fewestWord = words.take(/\b(fewest|least|lowest|minimum|worst)\b/);
+  const average = words.take(/\b(average|avg|mean|on average)\b/);
+  const medianWord = words.take(/\bmedian\b/);
+  const moreWord = words.has(/\b(more|fewer|less|better|higher|ahead)\b/);
+
+  const position = words.take(
+    /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|came|was) (second)\b/,
+  );
+  // Where: one race, a circuit across years, or none.
+  let race: Query['scope']['race'];
+  let circuit: Query['scope']['circuit'];
+  const eventRaces = events.flatMap((e) => e.races);
+  const afterRace =
+    words.take(/\bafter( the)?\b/) && eventRaces.length > 0 && seasons && seasons.from === seasons.to;
+  if (eventRaces.length > 0) {
+    const season = seasons?.from === seasons?.to ? seasons?.from : undefined;
+    const inSeason = season !== undefined ? uniqueRaces(eventRaces.filter((r) => r.season === season)) : [];
+    if (season !== undefined && inSeason.length === 0) {
+      const names = events.map((e) => e.text).join(', ');
+      return clarify(
+        `There was no ${names} race in ${season}. Which race do you mean?`,
+        raceOptions(question, ctx.catalog, season),
+      );
+    }
+    if (season !== undefined && inSeason.length > 1) {
+      return clarify(
+        `Several ${season} races fit "${events[0]?.text}". Which one?`,
+        inSeason.map((r) => rephrase(question, events[0]?.text ?? '', r)),
+      );
+    }
+    const picked = inSeason[0];
+    if (picked && afterRace) rounds = { to: picked.round };
+    else if (picked) race = { season: picked.season, round: picked.round, name: picked.name };
+    else {
+      // An event without a year: across the years for counts ("wins at Zandvoort"), else which year?
+      const circuitRef = eventRaces[0]?.circuit.ref;
+      const sameCircuit = circuitRef && eventRaces.every((r) => r.circuit.ref === circuitRef);
+      const counts =
+        metric?.kind === 'count' && (howMany || drivers.length + teams.length > 0 || mostWord) && !firstLast;
+      if (counts || (firstLast && metric)) {
+        if (sameCircuit && eventRaces[0])
+          circuit = { ref: eventRaces[0].circuit.ref, name: eventRaces[0].circuit.name };
+        else if (eventRaces[0]) {
+          const latestRace = [...eventRaces].sort((a, b) => b.date.localeCompare(a.date))[0] as RaceEntry;
+          circuit = { ref: latestRace.circuit.ref, name: latestRace.circuit.name };
+          notes.push(`counted at ${latestRace.circuit.name}, where the ${latestRace.name} is held now`);
+        }
+      } else {
+        const recent = uniqueRaces(eventRaces)
+          .sort((a, b) => b.date.localeCompare(a.date))
+          .slice(0, 6);
+        return clarify(
+          `Which year's ${recent[0]?.name ?? events[0]?.text}?`,
+          recent.map((r) => rephrase(question, events[0]?.text ?? '', r, true)),
+        );
+      }
+    }
+  }
+  // "round 5 of 2024", or a race the caller picked.
+  if (!race && inRound && seasons && seasons.from === seasons.to) {
+    const r = ctx.catalog.races.find((x) => x.season === seasons?.from && x.round === Number(inRound[1]));
+    if (r) race = { season: r.season, round: r.round, name: r.name };
+  }
+  const relativeRace = !race && words.take(/\b(last|latest|most recent|previous) (race|grand prix|gp)\b/);
+  if (relativeRace) {
+    const r = ctx.catalog.races.find((x) => x.season === ctx.latest.season && x.round === ctx.latest.round);
+    if (r) race = { season: r.season, round: r.round, name: r.name };
+  }
+  if (!race && !seasons && ctx.defaults?.season && ctx.defaults.round) {
+    const r = ctx.catalog.races.find(
+      (x) => x.season === ctx.defaults?.season && x.round === ctx.defaults?.round,
+    );
+    if (r) race = { season: r.season, round: r.round, name: r.name };
+  }
+  if (!seasons && !race && ctx.defaults?.season)
+    seasons = { from: ctx.defaults.season, to: ctx.defaults.season };
+
+  if (!chosen) {
+    // Nothing the catalog measures: a bare race or name gets its result; anything else is asked back
+    // with questions that can be answered, never answered as something else.
+    const unknown = words.unused().filter((w) => !/^(result|results|recap|summary|report)$/.test(w));
+    if (drivers.length + teams.length + events.length === 0 || unknown.length > 0) {
+      const about = unknown.length
+        ? `Pit Wall cannot answer about "${unknown.slice(0, 4).join(' ')}" yet. `
+        : '';
+      return clarify(`${about}What would you like to know? For example:`, suggestions(question, events));
+    }
+    metric = METRICS.finish_position;
+  }
+  // Views keep their analyses and charts.
+  if (view) return viewQuery(view, { question, ctx, drivers, teams, seasons, race, session, notes, words });
+  if (!metric) return clarify('What would you like to know? For example:', EXAMPLES);
+
+  // A season-long question without a season: the latest one, said so.
+  const oneRace = race !== undefined;
+  const seasonal = ['championship_position', 'championship_points'].includes(metric.id);
+  const named = drivers.length + teams.length;
+  if (!seasons && !race && !circuit && seasonal) {
+    seasons = { from: ctx.latest.season, to: ctx.latest.season };
+    if (!words.has(/\bfinal\b/))
+      notes.push(`${ctx.latest.season}, the latest season in the data (to round ${ctx.latest.round})`);
+  }
+  if (half && seasons && seasons.from === seasons.to) {
+    const count = ctx.catalog.races.filter((r) => r.season === seasons?.from).length;
+    const mid = Math.floor(count / 2);
+    rounds = half[1] === 'first' ? { to: mid } : { from: mid + 1 };
+  }
+  words.take(/\bfinal\b/);
+
+  // How the observations fold.
+  if (metric.id === 'lap_position' && !filters.lap) filters.lap = 1;
+  if (average) aggregate = 'average';
+  else if (medianWord) aggregate = 'median';
+  else if (firstLast) aggregate = /first|maiden|debut/.test(firstLast[1] ?? '') ? 'first' : 'last';
+  else if (
+    metric.id === 'fastest_lap_time' ||
+    metric.id === 'pit_stop_time' ||
+    metric.id === 'qualifying_time'
+  ) {
+    aggregate = fewestWord && metric.better === 'lower' ? 'worst' : 'best';
+    if (words.take(/\b(slowest|longest)\b/)) aggregate = 'worst';
+    words.take(/\b(quickest|fastest|shortest)\b/);
+  } else if (metric.kind === 'value') {
+    aggregate = oneRace || named > 0 ? 'value' : 'list';
+    if (
+      !oneRace &&
+      named === 0 &&
+      (seasonal || metric.id === 'finish_position' || metric.id === 'qualifying_position')
+    )
+      aggregate = 'list';
+  } else if (oneRace && named === 0 && !howMany && !mostWord && !fewestWord) aggregate = 'list';
+  else aggregate = 'total';
+
+  if (position) {
+    const n = Number(position[1] ?? position[2] ?? (position[3] || position[5] ? 2 : Number.NaN));
+    if (Number.isFinite(n)) {
+      if (metric.id === 'wins' || metric.id === 'podiums') metric = METRICS.finish_position;
+      filters.position = { min: n, max: n };
+      if (aggregate === 'total' && named === 0) aggregate = 'list';
+      if (metric.kind === 'count' && named > 0) {
+        // "How many times did X finish 2nd": a count of races at that position.
+        metric = METRICS.finish_position;
+        notes.push(`counted races where the finishing position was ${n}`);
+      }
+    }
+  }
+  if (top) {
+    const n = Number(top[1]);
+    if (oneRace || aggregate === 'list') filters.position = { max: n };
+    else rank = { order: fewestWord ? 'fewest' : 'most', limit: n };
+  }
+  if (seasonal && aggregate === 'list' && !filters.position && !top) {
+    // "Who won the 2021 title", "who led the standings after round 10": the leader, with the gap.
+    if (words.has(/\b(who|which)\b/) || words.text.includes('champion') || mostWord)
+      filters.position = { max: 1 };
+  }
+  if (seasonal && words.text.match(/\bchampions?\b/) && named === 0) filters.position = { max: 1 };
+
+  const ranking =
+    !oneRace && named === 0 && aggregate !== 'list' && aggregate !== 'first' && aggregate !== 'last';
+  if (ranking && !rank) rank = { order: fewestWord && !mostWord ? 'fewest' : 'most', limit: 1 };
+  if (named >= 2 && moreWord) words.take(/\b(more|fewer|less|better|higher|ahead)\b/);
+  if (oneRace && metric.since && race && race.season < metric.since) {
+    return decline(
+      `${metric.label} are in the data from ${metric.since} on; the ${race.season} ${race.name} is before that.`,
+    );
+  }
+  if (seasons && seasons.from > ctx.latest.season) {
+    return decline(`${seasons.from} has not been raced yet.`);
+  }
+
+  const subject: Query['subject'] =
+    words.take(/\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/) ||
+    (teams.length > 0 && drivers.length === 0)
+      ? 'team'
+      : 'driver';
+  const unused = words.unused();
+  const input: QueryInput = {
+    metric: metric.id,
+    drivers,
+    teams,
+    subject,
+    ...(session ? { session } : {}),
+    scope: {
+      ...(seasons && !race ? { seasons } : {}),
+      ...(rounds && !race ? { rounds } : {}),
+      ...(race ? { race } : {}),
+      ...(circuit ? { circuit } : {}),
+    },
+    filters,
+    aggregate,
+    ...(per ? { per } : {}),
+    ...(rank ? { rank } : {}),
+    notes: [...notes, ...(unused.length ? [`not used: ${unused.slice(0, 8).join(', ')}`] : [])].slice(0, 10),
+  };
+  return { kind: 'query', query: QuerySchema.parse(input) };
+}
+
+/** Questions about what the question names that Pit Wall can answer, for a question back. */
+function suggestions(question: string, events: { races: RaceEntry[] }[]): string[] {
+  const year = question.match(/\b(19[5-9]\d|20\d\d)\b/)?.[1];
+  const race = events
+    .flatMap((e) => e.races)
+    .filter((r) => (year ? r.season === Number(year) : true))
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
+  if (!race) return EXAMPLES;
+  const at = `the ${race.season} ${race.name}`;
+  return [
+    `Who won ${at}?`,
+    `Who did not finish ${at}?`,
+    `Tyre strategy at ${at}`,
+    `Pit stops at ${at}`,
+    `Race pace at ${at}`,
+    `Who took pole for ${at}?`,
+  ];
+}
+
+/**
+ * First names that are everyday words too ("max", "hunt", "hill"): the resolver counts them only with a
+ * capital, and a question typed all in lower case has none, so they are given one.
+ */
+const LOWERCASE_NAMES =
+  /\b(max|hill|hunt|mark|jack|bruce|moss|scott|nelson|walker|taylor|ferguson|frank|brambilla|jo)\b/g;
+const cased = (question: string) =>
+  /\p{Lu}/u.test(question)
+    ? question
+    : question.replace(LOWERCASE_NAMES, (w) => `${w[0]?.toUpperCase()}${w.slice(1)}`);
+
+const uniqueRaces = (races: RaceEntry[]) => [...new Map(races.map((r) => [r.id, r])).values()];
+
+function rephrase(question: string, eventText: string, race: RaceEntry, withYear = false): string {
+  const replaced = eventText ? question.replace(eventText, race.name) : `${question} at the ${race.name}`;
+  return withYear && !/\b(19|20)\d\d\b/.test(replaced)
+    ? `${replaced.replace(/[?.!]\s*$/, '')} in ${race.season}`
+    : replaced;
+}
+
+function raceOptions(question: string, catalog: Catalog, season: number): string[] {
+  return catalog.races
+    .filter((r) => r.season === season)
+    .sort((a, b) => a.round - b.round)
+    .map((r) => `${question.replace(/[?.!]\s*$/, '')} (${r.name})`);
+}
+
+type ViewContext = {
+  question: string;
+  ctx: ParseContext;
+  drivers: string[];
+  teams: string[];
+  seasons: { from: number; to: number } | undefined;
+  race: Query['scope']['race'];
+  session: QuerySession | undefined;
+  notes: string[];
+  words: Words;
+};
+
+/** A question one of the charted analyses answers: the view, over its race or season. */
+function viewQuery(view: View, v: ViewContext): Understanding {
+  const season = v.race?.season ?? v.seasons?.to ?? v.ctx.latest.season;
+  if (view.race && !v.race) {
+    return clarify(
+      `Which ${season} race do you mean?`,
+      v.ctx.catalog.races
+        .filter((r) => r.season === season)
+        .sort((a, b) => a.round - b.round)
+        .map(
+          (r) =>
+            `${view.label[0]?.toUpperCase()}${view.label.slice(1)}${v.drivers.length ? ` of ${v.drivers.map((d) => driverName(v.ctx.catalog, d)).join(' and ')}` : ''} at the ${season} ${r.name}`,
+        ),
+    );
+  }
+  if (view.since && season < view.since) {
+    return decline(
+      `${view.label} can be computed from ${view.since} on, where the data has what it needs; ${season} is before that.`,
+    );
+  }
+  const unused = v.words.unused();
+  return {
+    kind: 'query',
+    query: QuerySchema.parse({
+      metric: view.id,
+      drivers: v.drivers,
+      teams: v.teams,
+      ...(v.session ? { session: v.session } : {}),
+      scope: v.race ? { race: v.race } : { seasons: v.seasons ?? { from: season, to: season } },
+      aggregate: 'value',
+      notes: [...v.notes, ...(unused.length ? [`not used: ${unused.slice(0, 8).join(', ')}`] : [])].slice(
+        0,
+        10,
+      ),
+    }),
+  };
+}
+
+const driverName = (catalog: Catalog, ref: string) =>
+  [...catalog.drivers.values()].find((d) => d.ref === ref)?.name ?? ref;
+
+export const EXAMPLES = [
+  'Who won the 2023 Monaco Grand Prix?',
+  'How many races did Verstappen win in 2023?',
+  'Compare Verstappen and Norris race pace at the 2024 São Paulo GP',
+  'Tyre strategy at the 2024 Italian Grand Prix',
+  'Most pole positions in a single season',
+  'Who led the drivers standings after round 10 of 2024?',
+];

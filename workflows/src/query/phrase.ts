@@ -1,0 +1,211 @@
+import type { Fact, Query } from '@pitwall/db/contracts';
+import { formatValue, type Metric, type Observation, plural } from './metric.ts';
+
+/** One subject's (or subject-season's) folded observations. */
+export type Group = {
+  subject: string;
+  name: string;
+  team: string;
+  season: number | undefined;
+  rows: Observation[];
+  value: number;
+  races: number;
+  /** The observation a best, worst, first or last answer points at. */
+  pick?: Observation | undefined;
+};
+
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+const raceName = (o: Pick<Observation, 'season' | 'race'>) => `the ${o.season} ${o.race}`;
+
+/** Where and when, as words: "at the 2023 Monaco Grand Prix", "in 2024 after round 10", "in his career". */
+export function describeScope(query: Query): string {
+  const { race, seasons, rounds, circuit } = query.scope;
+  if (race) return `at the ${race.season} ${race.name}`;
+  const parts: string[] = [];
+  if (circuit) parts.push(`at ${circuit.name}`);
+  if (seasons)
+    parts.push(
+      seasons.from === seasons.to
+        ? `in ${seasons.from}`
+        : seasons.from <= 1950
+          ? `up to the end of ${seasons.to}`
+          : `from ${seasons.from} to ${seasons.to}`,
+    );
+  if (rounds?.to !== undefined && rounds.from === undefined) parts.push(`after round ${rounds.to}`);
+  else if (rounds?.from !== undefined && rounds.to === undefined) parts.push(`from round ${rounds.from}`);
+  else if (rounds?.from !== undefined && rounds.to !== undefined)
+    parts.push(`in rounds ${rounds.from} to ${rounds.to}`);
+  if (parts.length === 0)
+    parts.push(query.drivers.length + query.teams.length > 0 ? 'in total' : 'of all time');
+  if (query.per === 'season' && !seasons) parts[parts.length - 1] = 'in a single season';
+  return parts.join(' ');
+}
+
+const sessionWords = (query: Query, metric: Metric) =>
+  query.session === 'sprint' && metric.sessions.includes('race') ? ' (sprints)' : '';
+
+const shown = (metric: Metric, value: number) => formatValue(metric.unit, value);
+
+function subjectLabel(g: Group, query: Query) {
+  return query.per === 'season' && g.season ? `${g.name} (${g.season})` : g.name;
+}
+
+/**
+ * The answer's opening: a sentence that answers the question asked, with full names and units, then a
+ * sentence or two of context, each with the facts that carry its numbers. What the query noted (a
+ * qualifier answered differently) comes first, so nothing is substituted silently.
+ */
+export function phraseAnswer(
+  metric: Metric,
+  query: Query,
+  groups: Group[],
+  notes: string[],
+  /** Every observation in scope before filters: context such as the lead over second place reads it. */
+  field: Observation[] = [],
+): { text: string; facts: Fact[] } {
+  const facts: Fact[] = [];
+  const sentences: string[] = [];
+  if (notes.length > 0) sentences.push(`Note: ${notes.join('; ')}.`);
+  const scope = describeScope(query);
+  const session = sessionWords(query, metric);
+  const named = query.drivers.length + query.teams.length;
+  const top = groups[0];
+  if (!top) return { text: `No ${metric.label} ${scope}.`, facts };
+
+  if (query.aggregate === 'list') {
+    // One race: everyone the metric holds for, in order.
+    const held = groups
+      .flatMap((g) => g.rows.filter((r) => metric.kind === 'value' || r.value > 0))
+      .sort((a, b) => (a.position ?? 99) - (b.position ?? 99));
+    if (held.length === 0) {
+      sentences.push(`Nobody ${metric.event ?? metric.label} ${scope.replace(/^at /, '')}.`);
+    } else if (metric.kind === 'value') {
+      const order = held
+        .slice(0, 10)
+        .map((r) => `${formatValue(metric.unit, r.value)} ${r.driverName} (${r.teamName})`);
+      sentences.push(
+        `${query.filters.lap ? `After lap ${query.filters.lap}` : 'The order'} ${scope}${session}: ${order.join(', ')}.`,
+      );
+      for (const r of held.slice(0, 10))
+        facts.push({ label: `${r.driverName} ${metric.label}`, value: r.value });
+    } else {
+      const names = held.map(
+        (r) =>
+          `${r.driverName}${held.length <= 3 ? ` (${r.teamName})` : ''}${metric.id === 'dnfs' && r.detail ? ` — ${r.detail}` : ''}`,
+      );
+      const where = held[0] ? raceName(held[0]) : scope;
+      sentences.push(`${joinNames(names)} ${metric.event ?? metric.label} ${where}${session}.`);
+    }
+    for (const c of metric.context?.(field) ?? []) {
+      sentences.push(c.text);
+      facts.push(...c.facts);
+    }
+    return { text: sentences.join(' '), facts };
+  }
+
+  if (query.aggregate === 'first' || query.aggregate === 'last') {
+    const which = query.aggregate === 'first' ? 'first' : 'last';
+    const pick = top.pick;
+    if (!pick) return { text: `No ${metric.label} ${scope}.`, facts };
+    const who = named > 0 ? top.name : `${pick.driverName} (${pick.teamName})`;
+    const where = query.scope.seasons || query.scope.circuit ? ` ${scope}` : '';
+    const what =
+      metric.kind === 'count'
+        ? `${metric.label.replace(/s$/, '')}${session}`
+        : `${metric.label} of ${shown(metric, pick.value)}`;
+    sentences.push(
+      named > 0
+        ? `${who}'s ${which} ${what}${where} was ${raceName(pick)} at ${pick.circuit}, on ${pick.date}.`
+        : `The ${which} ${what}${where} went to ${who}: ${raceName(pick)} at ${pick.circuit}, on ${pick.date}.`,
+    );
+    facts.push({ label: `${which} ${metric.label.replace(/s$/, '')}`, value: `${pick.season} ${pick.race}` });
+    return { text: sentences.join(' '), facts };
+  }
+
+  const amount = (g: Group) => shown(metric, g.value);
+  const outOf = (g: Group) =>
+    metric.perStart && g.races > 1 && query.aggregate === 'total' && !query.per
+      ? ` from ${g.races} ${plural(g.races, 'start')}`
+      : '';
+  const valueWords = (g: Group) =>
+    query.aggregate === 'average'
+      ? `averaged ${metric.kind === 'count' ? `${g.value.toFixed(2)} ${metric.label} per race` : `${metric.label === 'finishing position' || metric.unit === 'position' ? 'a position of ' : ''}${g.value.toFixed(2)}`}`
+      : query.aggregate === 'median'
+        ? `had a median ${metric.label} of ${metric.unit === 'ms' ? amount(g) : g.value}`
+        : metric.say(amount(g), g.value);
+  const pickWords = (g: Group) =>
+    g.pick && (query.aggregate === 'best' || query.aggregate === 'worst')
+      ? ` (${raceName(g.pick)}${g.pick.detail ? `, ${g.pick.detail}` : ''})`
+      : '';
+
+  if (named > 0) {
+    // About the subjects the question names, in its order; two or more are compared.
+    const parts = groups.map(
+      (g) => `${subjectLabel(g, query)} ${valueWords(g)}${session}${outOf(g)}${pickWords(g)}`,
+    );
+    sentences.push(`${joinNames(parts)} ${scope}.`);
+    if (groups.length === 2 && groups[0] && groups[1] && query.aggregate !== 'average') {
+      const [a, b] = [groups[0], groups[1]];
+      const diff = Math.abs(a.value - b.value);
+      if (diff > 0) {
+        const ahead = (metric.better === 'higher') === a.value > b.value ? a : b;
+        const gap =
+          metric.unit === 'ms'
+            ? `${(diff / 1000).toFixed(3)} s`
+            : metric.unit === 'position'
+              ? `${diff} ${plural(diff, 'place')}`
+              : `${shown(metric, diff)} ${metric.unit === 'points' ? plural(diff, 'point') : metric.label}`;
+        sentences.push(`${ahead.name} was ahead by ${gap}.`);
+        facts.push({
+          label: `difference in ${metric.label}`,
+          value: metric.unit === 'ms' ? Number((diff / 1000).toFixed(3)) : Math.round(diff * 10) / 10,
+          ...(metric.unit === 'ms' ? { unit: 's' } : {}),
+        });
+      } else sentences.push('They were level.');
+    }
+    if (groups.length === 1 && query.scope.race) {
+      for (const c of metric.context?.(field) ?? []) {
+        sentences.push(c.text);
+        facts.push(...c.facts);
+      }
+    }
+    return { text: sentences.join(' '), facts };
+  }
+
+  // Nobody named: a ranking, or a total over everyone.
+  if (!query.rank && query.aggregate === 'total' && metric.kind === 'count' && query.scope.race) {
+    const total = groups.reduce((s, g) => s + g.value, 0);
+    const who = groups.filter((g) => g.value > 0).map((g) => g.name);
+    sentences.push(
+      `${total} ${plural(total, 'driver')} ${metric.event ?? metric.label} ${raceName(top.rows[0] as Observation)}${session}${who.length <= 10 ? `: ${joinNames(who)}` : ''}.`,
+    );
+    facts.push({ label: `${metric.label} ${scope}`, value: total });
+    return { text: sentences.join(' '), facts };
+  }
+  const limit = query.rank?.limit ?? 1;
+  const cut = groups[Math.min(limit, groups.length) - 1];
+  const leaders = groups.filter((g, i) => i < limit || (cut && g.value === cut.value));
+  const filters = [
+    query.filters.withoutWin ? 'without a win' : '',
+    query.filters.neverChampion ? 'without a world title' : '',
+  ].filter(Boolean);
+  const superlative = `${query.rank?.order === 'fewest' ? 'the fewest' : metric.kind === 'value' && query.aggregate !== 'total' ? 'the best' : 'the most'}${filters.length ? ` of anyone ${filters.join(' and ')}` : ''}`;
+  if (limit === 1) {
+    const tied = leaders.length > 1 ? leaders : [top];
+    sentences.push(
+      `${joinNames(tied.map((g) => subjectLabel(g, query)))} ${valueWords(top)}${session}${pickWords(top)} ${scope}, ${superlative}.`,
+    );
+    const next = groups[tied.length];
+    if (next) sentences.push(`Next: ${subjectLabel(next, query)} with ${amount(next)}.`);
+  } else {
+    const list = leaders.map((g, i) => `${i + 1}. ${subjectLabel(g, query)} ${amount(g)}`);
+    sentences.push(
+      `${metric.label[0]?.toUpperCase()}${metric.label.slice(1)}${session} ${scope}, ${superlative}: ${list.join('; ')}.`,
+    );
+  }
+  return { text: sentences.join(' '), facts };
+}
