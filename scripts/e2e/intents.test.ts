@@ -10,12 +10,14 @@ import { useStack } from './stack-fixture.ts';
  */
 const { stack } = useStack('pitwall-intents');
 
-type Case = { question: string; intent: Intent; fact?: { label: RegExp; value: string | number } };
+/** `opens`: how the answer's first sentence reads (metric answers lead with the answer itself). */
+type Case = { question: string; intent: Intent; fact?: { label: RegExp; value: string | number }; opens?: RegExp };
 const CASES: Case[] = [
   {
     question: 'Who won the 2024 São Paulo Grand Prix?',
-    intent: 'race_winner',
-    fact: { label: /^winner$/, value: 'Max Verstappen' },
+    intent: 'metric',
+    fact: { label: /^Max Verstappen: wins$/, value: 1 },
+    opens: /^Max Verstappen \(Red Bull\) won the 2024 São Paulo Grand Prix\./,
   },
   { question: 'Compare Verstappen and Norris race pace at the 2024 São Paulo GP', intent: 'race_pace' },
   { question: 'Lap times for Verstappen at Monaco 2023', intent: 'lap_times' },
@@ -27,16 +29,20 @@ const CASES: Case[] = [
   { question: 'How fast did the softs degrade at the 2024 Bahrain GP?', intent: 'degradation' },
   {
     question: 'Who led the most laps at Silverstone 2024?',
-    intent: 'positions',
-    fact: { label: /^NOR laps led$/, value: 19 },
+    intent: 'metric',
+    fact: { label: /^Lando Norris: laps led$/, value: 19 },
+    opens: /^Lando Norris led 19 laps at the 2024 British Grand Prix, the most\./,
   },
+  { question: 'Position changes at the 2024 British GP', intent: 'positions' },
   { question: 'Gap to the leader at the 2024 British GP', intent: 'gaps' },
   { question: 'Pit stops at the 2023 Qatar GP', intent: 'pit_stops' },
   {
     question: 'Who took pole at the 2024 São Paulo GP?',
-    intent: 'qualifying',
-    fact: { label: /^pole position$/, value: 'Lando Norris' },
+    intent: 'metric',
+    fact: { label: /^Lando Norris: pole positions$/, value: 1 },
+    opens: /^Lando Norris \(McLaren\) took pole for the 2024 São Paulo Grand Prix\./,
   },
+  { question: 'Qualifying session of the 2024 São Paulo GP', intent: 'qualifying' },
   { question: 'Team pace ranking at the 2024 Hungarian GP', intent: 'team_pace' },
   {
     question: 'Qualifying head-to-head Leclerc vs Sainz 2023',
@@ -45,18 +51,19 @@ const CASES: Case[] = [
   },
   {
     question: '2024 constructors championship standings',
-    intent: 'season_standings',
-    fact: { label: /^McLaren constructors' points$/, value: 666 },
+    intent: 'metric',
+    fact: { label: /^McLaren points$/, value: 666 },
   },
+  { question: 'Who can still win the 2025 title?', intent: 'season_standings' },
   { question: 'Points progression 2021', intent: 'points_progression' },
   { question: 'Compare Hamilton and Verstappen across seasons', intent: 'driver_comparison' },
   { question: 'Fernando Alonso career', intent: 'career' },
 ];
 
 describe('every intent through the API with the builtin assistant', () => {
-  it.each(CASES)('$intent: $question', async ({ question, intent, fact }) => {
+  it.each(CASES)('$intent: $question', async ({ question, intent, fact, opens }) => {
     const api = apiClient(stack().urls.api);
-    await api.register(`intent_${intent}`);
+    await api.register(`intent_${intent}_${CASES.findIndex((c) => c.question === question)}`);
     const analysis = await api.settled(await api.ask(question), 90_000);
     expect(analysis.status, JSON.stringify(analysis.error ?? analysis.clarification)).toBe('succeeded');
     expect(analysis.plan?.intent).toBe(intent);
@@ -69,6 +76,9 @@ describe('every intent through the API with the builtin assistant', () => {
         expect.objectContaining({ label: expect.stringMatching(fact.label), value: fact.value }),
       );
     }
+    if (opens) expect(result?.answer).toMatch(opens);
+    // Metric answers are sentences and tables; the charted analyses (views) keep their charts.
+    if (intent === 'metric') return;
     const [chart] = result?.charts ?? [];
     expect(chart && ChartSchema.parse(chart).files.svg).toBeTruthy();
     const svg = await api.request('GET', `/api/analyses/${analysis.id}/files/${chart?.files.svg}`);

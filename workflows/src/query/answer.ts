@@ -62,7 +62,11 @@ const factOf = (facts: Fact[], label: string) => facts.find((f) => f.label === l
 
 /** The sentence that answers a view's question, from the analysis's facts, with full names. */
 function viewOpening(plan: Plan, facts: Fact[], names: Map<string, { name: string; code: string }>): string {
-  const where = plan.raceName ? `at the ${plan.season} ${plan.raceName}` : `in ${plan.season}`;
+  const where = plan.raceName
+    ? `at the ${plan.season} ${plan.raceName}`
+    : plan.intent === 'career' || plan.intent === 'driver_comparison'
+      ? ''
+      : `in ${plan.season}`;
   const who = plan.drivers.map((ref) => names.get(ref)).filter((d) => d !== undefined);
   if (plan.intent === 'race_pace' && who.length > 0) {
     const medians = who.flatMap((d) => {
@@ -91,5 +95,5 @@ function viewOpening(plan: Plan, facts: Fact[], names: Map<string, { name: strin
     if (lines.length) return `${joinNames(lines)} ${where}.`;
   }
   const label = viewOf(plan.query?.metric ?? '')?.label ?? plan.intent.replaceAll('_', ' ');
-  return `${label[0]?.toUpperCase()}${label.slice(1)}${who.length ? ` of ${joinNames(who.map((d) => d.name))}` : ''} ${where}:`;
+  return `${label[0]?.toUpperCase()}${label.slice(1)}${who.length ? ` of ${joinNames(who.map((d) => d.name))}` : ''}${where ? ` ${where}` : ''}:`;
 }

@@ -246,11 +246,19 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     return [{ text: m.text, races: m.resolution.candidates.flatMap((c) => c.races) }];
   });
 
+  // Compounds are read by the views that use them (degradation on softs, strategy).
+  while (words.take(/\b(softs?|mediums?|hards?|inters?|intermediates?|full wets?|wets)\b/));
+  // Teams or drivers: decided on the whole question, before the metric takes its words.
+  const teamWords = /\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/.test(text);
   // The metric.
   const chosen = chooseMetric(words, session);
-  if (chosen) consume(words, chosen.metric?.words ?? chosen.view?.words ?? []);
+  if (chosen) consume(words, [...(chosen.metric?.words ?? chosen.view?.words ?? []), ...(chosen.metric?.hints ?? chosen.view?.hints ?? [])]);
   let metric = chosen?.metric;
-  const view = chosen?.view;
+  let view = chosen?.view;
+  if (!chosen && drivers.length === 2 && /\b(compare|comparison|vs|versus|against|or)\b/.test(text)) {
+    view = VIEWS.find((v) => v.id === 'teammate_h2h') as View;
+    notes.push('compared head to head in qualifying and races');
+  }
   if (metric && session && !metric.sessions.includes(session)) {
     const alt =
       session === 'qualifying' && metric.id === 'finish_position' ? METRICS.qualifying_position : undefined;
@@ -277,10 +285,10 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     per = 'season';
   const top = words.take(/\btop (\d{1,2})\b/);
   const howMany = words.take(/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow much\b|\btotal\b/);
-  const mostWord = words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/);
-  const fewestWord = words.take(/\b(fewest|least|lowest|minimum|worst)\b/);
-  const average = words.take(/\b(average|avg|mean|on average)\b/);
-  const medianWord = words.take(/\bmedian\b/);
+  const mostWord = words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\bmost\b/.test(text);
+  const fewestWord = words.take(/\b(fewest|least|lowest|minimum|worst)\b/) ?? /\bfewest\b/.test(text);
+  const average = words.take(/\b(average|avg|mean|on average)\b/) ?? (/\b(average|avg|mean)\b/.test(text) && !chosen?.view);
+  const medianWord = words.take(/\bmedian\b/) ?? (/\bmedian\b/.test(text) && !chosen?.view);
   const moreWord = words.has(/\b(more|fewer|less|better|higher|ahead)\b/);
 
   const position = words.take(
@@ -355,7 +363,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   if (!seasons && !race && ctx.defaults?.season)
     seasons = { from: ctx.defaults.season, to: ctx.defaults.season };
 
-  if (!chosen) {
+  if (!chosen && !view) {
     // Nothing the catalog measures: a bare race or name gets its result; anything else is asked back
     // with questions that can be answered, never answered as something else.
     const unknown = words.unused().filter((w) => !/^(result|results|recap|summary|report)$/.test(w));
@@ -401,7 +409,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     if (words.take(/\b(slowest|longest)\b/)) aggregate = 'worst';
     words.take(/\b(quickest|fastest|shortest)\b/);
   } else if (metric.kind === 'value') {
-    aggregate = oneRace || named > 0 ? 'value' : 'list';
+    // A position over many races is an average of them, never one race's value read as the season's.
+    aggregate = oneRace || seasonal ? 'value' : named > 0 ? 'average' : 'list';
     if (
       !oneRace &&
       named === 0 &&
@@ -431,13 +440,17 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   }
   if (seasonal && aggregate === 'list' && !filters.position && !top) {
     // "Who won the 2021 title", "who led the standings after round 10": the leader, with the gap.
-    if (words.has(/\b(who|which)\b/) || words.text.includes('champion') || mostWord)
+    if (words.has(/\b(who|which)\b/) || /\bchampions?\b/.test(text) || mostWord)
       filters.position = { max: 1 };
   }
-  if (seasonal && words.text.match(/\bchampions?\b/) && named === 0) filters.position = { max: 1 };
+  if (seasonal && /\bchampions?\b/.test(text) && named === 0) filters.position = { max: 1 };
 
   const ranking =
-    !oneRace && named === 0 && aggregate !== 'list' && aggregate !== 'first' && aggregate !== 'last';
+    named === 0 &&
+    aggregate !== 'list' &&
+    aggregate !== 'first' &&
+    aggregate !== 'last' &&
+    (!oneRace || Boolean(mostWord || fewestWord) || aggregate === 'best' || aggregate === 'worst');
   if (ranking && !rank) rank = { order: fewestWord && !mostWord ? 'fewest' : 'most', limit: 1 };
   if (named >= 2 && moreWord) words.take(/\b(more|fewer|less|better|higher|ahead)\b/);
   if (oneRace && metric.since && race && race.season < metric.since) {
@@ -449,11 +462,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     return decline(`${seasons.from} has not been raced yet.`);
   }
 
-  const subject: Query['subject'] =
-    words.take(/\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/) ||
-    (teams.length > 0 && drivers.length === 0)
-      ? 'team'
-      : 'driver';
+  words.take(/(which|what) (team|constructor)s?|constructors?|teams?/);
+  const subject: Query['subject'] = teamWords || (teams.length > 0 && drivers.length === 0) ? 'team' : 'driver';
   const unused = words.unused();
   const input: QueryInput = {
     metric: metric.id,

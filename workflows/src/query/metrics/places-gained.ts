@@ -5,15 +5,8 @@ import { resultRows } from '../reads.ts';
 export const placesGained: Metric = {
   id: 'places_gained',
   label: 'places gained',
-  words: [
-    'places gained',
-    'positions gained',
-    'gained',
-    'places made up',
-    'overtakes',
-    'moved up',
-    'climbed',
-  ],
+  words: ['places gained', 'positions gained', 'places made up', 'overtakes', 'moved up', 'climbed', 'gain places', 'gained places', 'gain positions', 'gained positions', 'places did', 'gain'],
+  hints: ['gained', 'places', 'positions'],
   unit: 'count',
   kind: 'count',
   better: 'higher',
