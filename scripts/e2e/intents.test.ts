@@ -11,7 +11,12 @@ import { useStack } from './stack-fixture.ts';
 const { stack } = useStack('pitwall-intents');
 
 /** `opens`: how the answer's first sentence reads (metric answers lead with the answer itself). */
-type Case = { question: string; intent: Intent; fact?: { label: RegExp; value: string | number }; opens?: RegExp };
+type Case = {
+  question: string;
+  intent: Intent;
+  fact?: { label: RegExp; value: string | number };
+  opens?: RegExp;
+};
 const CASES: Case[] = [
   {
     question: 'Who won the 2024 São Paulo Grand Prix?',

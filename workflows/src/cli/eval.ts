@@ -2,13 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { latestResults } from '@pitwall/db/queries/warehouse';
-import { normalize } from '@pitwall/db/text';
 import { z } from 'zod';
 import { warehouseConfig } from '../config.ts';
-import { loadCatalog } from '../entities/catalog.ts';
 import { importAll } from '../loaders/import-all.ts';
-import { answerQuery, planOf } from '../query/answer.ts';
-import { parseQuestion } from '../query/parse.ts';
+import { EvalItem, type EvalOutcome, evaluate } from '../query/evaluate.ts';
 import { openWarehouse } from '../warehouse.ts';
 
 /**
@@ -16,16 +13,6 @@ import { openWarehouse } from '../warehouse.ts';
  * local warehouse (no services) and scores the answer against the tokens a right answer must hold.
  * Prints, per family, right / asked back / declined / wrong, then every wrong one.
  */
-const Expect = z.array(z.union([z.string(), z.array(z.string()).min(1)]));
-const Item = z.object({
-  q: z.string(),
-  family: z.string(),
-  expect: Expect.optional(),
-  reject: z.boolean().optional(),
-});
-
-type Outcome = 'right' | 'asked back' | 'declined' | 'wrong';
-
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { verbose: { type: 'boolean', short: 'v' } },
@@ -37,52 +24,12 @@ if (!file) {
 }
 // `pnpm eval` runs in this package's folder; the path is the caller's, as typed.
 const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
-const items = z.array(Item).parse(JSON.parse(readFileSync(path, 'utf8')));
+const items = z.array(EvalItem).parse(JSON.parse(readFileSync(path, 'utf8')));
 const { db, close } = await openWarehouse(warehouseConfig().PITWALL_WAREHOUSE_URL);
 if (!(await latestResults(db))) await importAll(db, warehouseConfig().PITWALL_F1DATA);
-const latest = await latestResults(db);
-if (!latest) throw new Error('the warehouse holds no results');
-const catalog = await loadCatalog(db);
-
-const contains = (text: string, token: string) => text.includes(normalize(token));
-const rows: { item: z.infer<typeof Item>; outcome: Outcome; said: string; ms: number }[] = [];
-for (const item of items) {
-  const started = performance.now();
-  const understood = parseQuestion(item.q, { catalog, latest });
-  let outcome: Outcome;
-  let said: string;
-  if (understood.kind === 'decline') {
-    [outcome, said] = ['declined', understood.reason];
-  } else if (understood.kind === 'clarify') {
-    [outcome, said] = [
-      'asked back',
-      `${understood.clarification.question} ${understood.clarification.options.slice(0, 3).join(' | ')}`,
-    ];
-  } else {
-    try {
-      const answer = await answerQuery(db, planOf(understood.query, latest.season, item.q));
-      said = answer.headline;
-      const haystack = normalize(
-        [
-          answer.headline,
-          ...answer.facts.map((f) => `${f.label} ${f.value}`),
-          ...answer.tables.flatMap((t) => t.rows.map((r) => r.join(' '))),
-        ].join(' '),
-      );
-      const right =
-        !item.reject &&
-        (item.expect ?? []).every((t) => (Array.isArray(t) ? t : [t]).some((alt) => contains(haystack, alt)));
-      outcome = right ? 'right' : 'wrong';
-      said = `${said}  [${JSON.stringify(understood.query)}]`;
-    } catch (err) {
-      [outcome, said] = ['declined', `could not answer: ${(err as Error).message}`];
-    }
-  }
-  // A must-not-answer question is right when it is declined or asked back.
-  if (item.reject && outcome !== 'wrong') outcome = 'right';
-  rows.push({ item, outcome, said, ms: performance.now() - started });
-}
+const rows = await evaluate(db, items);
 close();
+type Outcome = EvalOutcome;
 
 const families = [...new Set(rows.map((r) => r.item.family))].sort();
 const pad = (s: string | number, n: number) => String(s).padEnd(n);

@@ -252,7 +252,11 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   const teamWords = /\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/.test(text);
   // The metric.
   const chosen = chooseMetric(words, session);
-  if (chosen) consume(words, [...(chosen.metric?.words ?? chosen.view?.words ?? []), ...(chosen.metric?.hints ?? chosen.view?.hints ?? [])]);
+  if (chosen)
+    consume(words, [
+      ...(chosen.metric?.words ?? chosen.view?.words ?? []),
+      ...(chosen.metric?.hints ?? chosen.view?.hints ?? []),
+    ]);
   let metric = chosen?.metric;
   let view = chosen?.view;
   if (!chosen && drivers.length === 2 && /\b(compare|comparison|vs|versus|against|or)\b/.test(text)) {
@@ -285,9 +289,11 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     per = 'season';
   const top = words.take(/\btop (\d{1,2})\b/);
   const howMany = words.take(/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow much\b|\btotal\b/);
-  const mostWord = words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\bmost\b/.test(text);
+  const mostWord =
+    words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\bmost\b/.test(text);
   const fewestWord = words.take(/\b(fewest|least|lowest|minimum|worst)\b/) ?? /\bfewest\b/.test(text);
-  const average = words.take(/\b(average|avg|mean|on average)\b/) ?? (/\b(average|avg|mean)\b/.test(text) && !chosen?.view);
+  const average =
+    words.take(/\b(average|avg|mean|on average)\b/) ?? (/\b(average|avg|mean)\b/.test(text) && !chosen?.view);
   const medianWord = words.take(/\bmedian\b/) ?? (/\bmedian\b/.test(text) && !chosen?.view);
   const moreWord = words.has(/\b(more|fewer|less|better|higher|ahead)\b/);
 
@@ -463,7 +469,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   }
 
   words.take(/(which|what) (team|constructor)s?|constructors?|teams?/);
-  const subject: Query['subject'] = teamWords || (teams.length > 0 && drivers.length === 0) ? 'team' : 'driver';
+  const subject: Query['subject'] =
+    teamWords || (teams.length > 0 && drivers.length === 0) ? 'team' : 'driver';
   const unused = words.unused();
   const input: QueryInput = {
     metric: metric.id,

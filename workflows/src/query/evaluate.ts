@@ -1,0 +1,67 @@
+import { latestResults } from '@pitwall/db/queries/warehouse';
+import { normalize } from '@pitwall/db/text';
+import { z } from 'zod';
+import { loadCatalog } from '../entities/catalog.ts';
+import type { Warehouse } from '../warehouse.ts';
+import { answerQuery, planOf } from './answer.ts';
+import { parseQuestion } from './parse.ts';
+
+/** One question of a question file (`../shared/questions/` format). */
+export const EvalItem = z.object({
+  q: z.string(),
+  family: z.string(),
+  expect: z.array(z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+  reject: z.boolean().optional(),
+});
+export type EvalItem = z.infer<typeof EvalItem>;
+export type EvalOutcome = 'right' | 'asked back' | 'declined' | 'wrong';
+export type EvalRow = { item: EvalItem; outcome: EvalOutcome; said: string; ms: number };
+
+const contains = (text: string, token: string) => text.includes(normalize(token));
+
+/**
+ * Runs each question through the builtin parser and the executor and scores the answer: right when its
+ * text, facts and tables hold every expected token (any alternative of a list); a must-not-answer question
+ * is right when it is declined or asked back, and wrong when answered.
+ */
+export async function evaluate(db: Warehouse, items: EvalItem[]): Promise<EvalRow[]> {
+  const latest = await latestResults(db);
+  if (!latest) throw new Error('the warehouse holds no results');
+  const catalog = await loadCatalog(db);
+  const rows: EvalRow[] = [];
+  for (const item of items) {
+    const started = performance.now();
+    const understood = parseQuestion(item.q, { catalog, latest });
+    let outcome: EvalOutcome;
+    let said: string;
+    if (understood.kind === 'decline') {
+      [outcome, said] = ['declined', understood.reason];
+    } else if (understood.kind === 'clarify') {
+      const { question, options } = understood.clarification;
+      [outcome, said] = ['asked back', `${question} ${options.slice(0, 3).join(' | ')}`];
+    } else {
+      try {
+        const answer = await answerQuery(db, planOf(understood.query, latest.season, item.q));
+        const haystack = normalize(
+          [
+            answer.headline,
+            ...answer.facts.map((f) => `${f.label} ${f.value}`),
+            ...answer.tables.flatMap((t) => t.rows.map((r) => r.join(' '))),
+          ].join(' '),
+        );
+        const right =
+          !item.reject &&
+          (item.expect ?? []).every((t) =>
+            (Array.isArray(t) ? t : [t]).some((alt) => contains(haystack, alt)),
+          );
+        outcome = right ? 'right' : 'wrong';
+        said = `${answer.headline}  [${JSON.stringify(understood.query)}]`;
+      } catch (err) {
+        [outcome, said] = ['declined', `could not answer: ${(err as Error).message}`];
+      }
+    }
+    if (item.reject && outcome !== 'wrong') outcome = 'right';
+    rows.push({ item, outcome, said, ms: performance.now() - started });
+  }
+  return rows;
+}
