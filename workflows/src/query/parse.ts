@@ -468,7 +468,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     return decline(`${seasons.from} has not been raced yet.`);
   }
 
-  words.take(/(which|what) (team|constructor)s?|constructors?|teams?/);
+  words.take(/\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b/);
   const subject: Query['subject'] =
     teamWords || (teams.length > 0 && drivers.length === 0) ? 'team' : 'driver';
   const unused = words.unused();
