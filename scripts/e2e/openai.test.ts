@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clarifyAnswer, queryAnswer } from '../../workflows/test/support/model-answers.ts';
 import { functionCall, message, response } from '../../workflows/test/support/openai-bodies.ts';
 import { type ScriptedOpenAI, startScriptedOpenAI } from '../../workflows/test/support/scripted-openai.ts';
 import { apiClient } from './client.ts';
@@ -25,24 +26,12 @@ const { stack } = useStack('pitwall-openai', () => ({
   },
 }));
 
-const plan = (over: object) =>
-  JSON.stringify({
-    kind: 'plan',
-    plan: {
-      intent: 'race_winner',
-      season: 2023,
-      round: null,
-      raceName: 'Monaco Grand Prix',
-      seasons: null,
-      session: null,
-      drivers: [],
-      teams: [],
-      compounds: [],
-      seasonWide: null,
-      fuelCorrected: null,
-      ...over,
-    },
-    clarification: null,
+// The model's query for "Who won the 2023 Monaco Grand Prix?", as the builtin parser would read it.
+const plan = () =>
+  queryAnswer({
+    metric: 'wins',
+    scope: { race: { season: 2023, round: null, name: 'Monaco Grand Prix' } },
+    aggregate: 'list',
   });
 
 describe('the openai assistant end to end', () => {
@@ -62,7 +51,7 @@ describe('the openai assistant end to end', () => {
   it('plans with a structured output, narrates from the facts tool, and records tokens', async () => {
     openai.enqueue(
       'responses',
-      response([message(plan({}))], { input: 300, output: 40 }),
+      response([message(plan())], { input: 300, output: 40 }),
       response([functionCall('get_facts', {}, 'call_1')], { input: 200, output: 10 }),
       response([message('**Max Verstappen** won the 2023 Monaco Grand Prix, 27.921 s ahead.')], {
         input: 500,
@@ -78,7 +67,12 @@ describe('the openai assistant end to end', () => {
     const { id } = (await res.json()) as { id: string };
     const analysis = await api.settled(id);
     expect(analysis.status).toBe('succeeded');
-    expect(analysis.plan).toMatchObject({ intent: 'race_winner', season: 2023, round: 6 });
+    expect(analysis.plan).toMatchObject({
+      intent: 'metric',
+      season: 2023,
+      round: 6,
+      query: { metric: 'wins', scope: { race: { season: 2023, round: 6, name: 'Monaco Grand Prix' } } },
+    });
     expect(analysis.result?.answer).toBe(
       '**Max Verstappen** won the 2023 Monaco Grand Prix, 27.921 s ahead.',
     );
@@ -93,8 +87,9 @@ describe('the openai assistant end to end', () => {
       (item) => item.type === 'function_call_output',
     );
     expect(JSON.parse(toolOutput?.output ?? '{}').facts).toContainEqual({
-      label: 'winner',
-      value: 'Max Verstappen',
+      label: 'winning margin',
+      value: 27.921,
+      unit: 's',
     });
   });
 
@@ -102,7 +97,7 @@ describe('the openai assistant end to end', () => {
     const invented = '**Max Verstappen** won by 12.345 s.';
     openai.enqueue(
       'responses',
-      response([message(plan({}))]),
+      response([message(plan())]),
       response([functionCall('get_facts', {}, 'call_2')]),
       response([message(invented)]),
       response([functionCall('get_facts', {}, 'call_3')]),
@@ -134,11 +129,7 @@ describe('the openai assistant end to end', () => {
     // answer is labelled as model-written code's (verify keeps it). The model's answer is scripted.
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7]);
     const code = "import pandas as pd\nlaps = pd.read_csv('/mnt/data/laps_2023_bahrain_grand_prix.csv')";
-    const clarify = JSON.stringify({
-      kind: 'clarify',
-      plan: null,
-      clarification: { question: 'That is outside the analyses I know.', options: [] },
-    });
+    const clarify = clarifyAnswer('That is outside the analyses I know.');
     openai.enqueue(
       'responses',
       response([message(clarify)], { input: 120, output: 30 }),
@@ -220,7 +211,8 @@ describe('the openai assistant end to end', () => {
   });
 
   it('falls back to the builtin planner when the model answers with an unusable plan', async () => {
-    openai.enqueue('responses', response([message('{"kind": "plan", "plan": {"intent": "weather"}}')]));
+    // A query for a metric the catalog does not have: unusable, so the builtin parser plans instead.
+    openai.enqueue('responses', response([message(queryAnswer({ metric: 'weather', aggregate: 'list' }))]));
     openai.enqueue(
       'responses',
       response([functionCall('get_facts', {}, 'call_4')]),
@@ -236,7 +228,7 @@ describe('the openai assistant end to end', () => {
     const { id } = (await res.json()) as { id: string };
     const analysis = await api.settled(id);
     expect(analysis.status).toBe('succeeded');
-    expect(analysis.plan).toMatchObject({ intent: 'race_winner', round: 6 });
+    expect(analysis.plan).toMatchObject({ intent: 'metric', round: 6, query: { metric: 'wins' } });
     expect((await api.events(id)).map((e) => e.message).join('\n')).toMatch(/builtin planner answered/);
   });
 });

@@ -125,6 +125,8 @@ export const PlanSchema = z.object({
   fuelCorrected: z.boolean().optional(),
   /** The question as a query of the query language: what was understood, shown as such. */
   query: QuerySchema.optional(),
+  /** The query in words ("Total wins of Max Verstappen in 2023"), for the page's "what I understood". */
+  understood: z.string().max(400).optional(),
   /**
    * Set when the data is the caller's upload rather than the warehouse: the analysis reads that file, so
    * its result belongs to one user and one file and must never be cached or shared.

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { PlannerContext } from './builtin-planner.ts';
 import { InvalidModelOutput, ModelRequestRejected, modelCall } from './model-errors.ts';
 import { createOpenAIClient } from './openai-responses.ts';
-import { resolvePlanNames } from './plan-names.ts';
-import { PLANNER_JSON_SCHEMA, parsePlannerOutput } from './plan-output.ts';
+import { planFromModel } from './plan-names.ts';
+import { PLANNER_JSON_SCHEMA } from './plan-output.ts';
 import { type PriceTable, type Tokens, usageOf } from './pricing.ts';
 import * as prompts from './prompts.ts';
 import type { Assistant, NarrateInput } from './registry.ts';
@@ -115,7 +115,7 @@ export function createOpenAICompatibleAssistant(o: CompatAssistantOptions): Assi
           messages: [{ role: 'system', content: prompts.PLANNER_PROMPT }, user],
           response_format: {
             type: 'json_schema',
-            json_schema: { name: 'pit_wall_plan', schema: PLANNER_JSON_SCHEMA, strict: true },
+            json_schema: { name: 'pit_wall_query', schema: PLANNER_JSON_SCHEMA, strict: true },
           },
         });
       } catch (error) {
@@ -138,11 +138,8 @@ export function createOpenAICompatibleAssistant(o: CompatAssistantOptions): Assi
 
     async plan(question, ctx) {
       const chat = await planText(question, ctx);
-      const outcome = parsePlannerOutput(withoutThinking(messageOf(chat).content ?? ''));
-      return {
-        ...(await resolvePlanNames(outcome, ctx)),
-        usage: usageOf(o.model, [tokensOf(chat)], o.prices),
-      };
+      const outcome = planFromModel(withoutThinking(messageOf(chat).content ?? ''), question, ctx);
+      return { ...outcome, usage: usageOf(o.model, [tokensOf(chat)], o.prices) };
     },
 
     async narrate(input: NarrateInput) {

@@ -6,8 +6,8 @@ import type {
 import { z } from 'zod';
 import type { PlannerContext } from './builtin-planner.ts';
 import { InvalidModelOutput, modelCall } from './model-errors.ts';
-import { resolvePlanNames } from './plan-names.ts';
-import { PLANNER_JSON_SCHEMA, parsePlannerOutput } from './plan-output.ts';
+import { planFromModel } from './plan-names.ts';
+import { PLANNER_JSON_SCHEMA } from './plan-output.ts';
 import { type PriceTable, type Tokens, usageOf } from './pricing.ts';
 import {
   FACTS_TOOL,
@@ -94,7 +94,10 @@ export type ResponsesAssistantOptions = ClientOptions & {
   now?: () => number;
 };
 
-/** The `openai` assistant: plans with structured outputs and narrates through a get_facts tool call. */
+/**
+ * The `openai` assistant: plans by filling the query language through structured outputs, and narrates
+ * through a get_facts tool call.
+ */
 export function createOpenAIResponsesAssistant(o: ResponsesAssistantOptions): Assistant {
   // Built on first use, so an assistant without a key can still be listed as unavailable.
   let client: OpenAI | undefined;
@@ -118,10 +121,10 @@ export function createOpenAIResponsesAssistant(o: ResponsesAssistantOptions): As
         instructions: PLANNER_PROMPT,
         input: plannerInput(question, ctx),
         text: {
-          format: { type: 'json_schema', name: 'pit_wall_plan', schema: PLANNER_JSON_SCHEMA, strict: true },
+          format: { type: 'json_schema', name: 'pit_wall_query', schema: PLANNER_JSON_SCHEMA, strict: true },
         },
       });
-      const outcome = await resolvePlanNames(parsePlannerOutput(textOf(response)), ctx);
+      const outcome = planFromModel(textOf(response), question, ctx);
       return { ...outcome, usage: usageOf(o.model, [tokensOf(response)], o.prices) };
     },
 

@@ -1,18 +1,19 @@
-import { isRaceIntent, type Plan } from '@pitwall/db/contracts';
-import { normalize } from '@pitwall/db/text';
-import type { Catalog } from '../entities/catalog.ts';
-import { resolveDriver, resolveEvent, resolveTeam } from '../entities/resolve.ts';
+import type { QueryInput, QueryScope } from '@pitwall/db/contracts';
+import type { Catalog, RaceEntry } from '../entities/catalog.ts';
+import { AMBIGUITY_GAP, resolveDriver, resolveEvent, resolveTeam } from '../entities/resolve.ts';
+import { planOf } from '../query/answer.ts';
 import type { PlannerContext, PlanOutcome } from './builtin-planner.ts';
+import { checkedQuery, type ModelQuery } from './model-query.ts';
+import { parsePlannerOutput } from './plan-output.ts';
 
-/** The planner context, with the entity catalog when the caller has one loaded. */
-type Context = PlannerContext & { catalog?: Catalog };
 type Step<T> = { ok: T } | { ask: PlanOutcome };
+type Race = NonNullable<QueryScope['race']>;
 
 const ask = (question: string, options: string[]): { ask: PlanOutcome } => ({
   ask: { kind: 'clarify', clarification: { question, options: options.slice(0, 30) } },
 });
 
-function driverRef(catalog: Catalog, name: string, season: number): Step<string> {
+function driverRef(catalog: Catalog, name: string, season: number | undefined): Step<string> {
   if ([...catalog.drivers.values()].some((d) => d.ref === name)) return { ok: name };
   const { candidates, ambiguous } = resolveDriver(catalog, name.replaceAll('_', ' '), { season });
   const [best] = candidates;
@@ -25,73 +26,125 @@ function driverRef(catalog: Catalog, name: string, season: number): Step<string>
   return { ok: best.ref };
 }
 
-function teamRef(catalog: Catalog, name: string, season: number): Step<string> {
+/** A team's constructor ref: the one that raced in the season asked about (or the latest), as the parser does. */
+function teamRef(catalog: Catalog, name: string, season: number | undefined, latest: number): Step<string> {
   if ([...catalog.constructors.values()].some((c) => c.ref === name)) return { ok: name };
   const { candidates, ambiguous } = resolveTeam(catalog, name.replaceAll('_', ' '), { season });
-  const ref = candidates[0]?.constructors[0]?.ref;
-  if (!ref) return ask(`I found no team called "${name}". Which team do you mean?`, []);
+  const [best] = candidates;
+  if (!best?.constructors[0]) return ask(`I found no team called "${name}". Which team do you mean?`, []);
   if (ambiguous)
     return ask(
       `Which team do you mean by "${name}"?`,
       candidates.slice(0, 5).map((c) => c.name),
     );
-  return { ok: ref };
+  const raced = (ref: string) =>
+    [...catalog.constructors.values()].some((k) => k.ref === ref && k.seasons.has(season ?? latest));
+  return { ok: (best.constructors.find((c) => raced(c.ref)) ?? best.constructors[0]).ref };
 }
 
-/** The round a model's race name stands for, through the catalog when there is one. */
-async function roundOf(ctx: Context, plan: Plan): Promise<number | undefined> {
-  if (!plan.raceName) return undefined;
-  if (ctx.catalog) {
-    const { candidates, ambiguous } = resolveEvent(ctx.catalog, plan.raceName, { season: plan.season });
-    const race = candidates[0]?.races.find((r) => r.season === plan.season);
-    return race && !ambiguous ? race.round : undefined;
+/** The race a model named (by event name, else by round) in its season; our name for it. */
+function raceOf(catalog: Catalog, race: NonNullable<ModelQuery['scope']['race']>): Step<Race> {
+  const { season, round, name } = race;
+  const those = catalog.races.filter((r) => r.season === season).sort((a, b) => a.round - b.round);
+  if (those.length === 0)
+    return ask(`There is no ${season} season in the data. Which season do you mean?`, []);
+  let found = those.filter((r) => r.round === round);
+  if (name) {
+    const { candidates } = resolveEvent(catalog, name, { season });
+    const top = candidates[0]?.score ?? 0;
+    const fits = candidates.filter((c) => c.score >= top - AMBIGUITY_GAP).flatMap((c) => c.races);
+    const inSeason = those.filter((r) => fits.some((f) => f.id === r.id));
+    // The name decides; a round only picks among races the name fits (a model may misremember rounds).
+    const byRound = inSeason.filter((r) => r.round === round);
+    found = inSeason.length > 1 && byRound.length === 1 ? byRound : inSeason;
   }
-  const wanted = normalize(plan.raceName);
-  const races = (await ctx.racesOf(plan.season)).filter((r) => normalize(r.name) === wanted);
-  return races.length === 1 ? races[0]?.round : undefined;
+  const [picked] = found;
+  if (picked && found.length === 1) return { ok: { season, round: picked.round, name: picked.name } };
+  const options = (found.length > 1 ? found : those).map((r) => `${season} ${r.name}`);
+  if (found.length > 1) return ask(`Several ${season} races fit "${name}". Which one?`, options);
+  if (name) return ask(`I found no ${season} race called "${name}". Which race do you mean?`, options);
+  return ask(
+    round ? `There is no round ${round} in ${season}.` : `Which ${season} race do you mean?`,
+    options,
+  );
+}
+
+/** A circuit named directly or through its event: where that event is held now, and a note if it moved. */
+function circuitOf(catalog: Catalog, name: string): Step<{ ref: string; name: string; note?: string }> {
+  const { candidates } = resolveEvent(catalog, name);
+  const top = candidates[0]?.score ?? 0;
+  const latest = (races: RaceEntry[]) => [...races].sort((a, b) => b.date.localeCompare(a.date))[0];
+  const contenders = candidates.filter((c) => c.score >= top - AMBIGUITY_GAP);
+  const circuits = new Map(contenders.flatMap((c) => latest(c.races)?.circuit ?? []).map((k) => [k.ref, k]));
+  const [circuit] = circuits.values();
+  if (!circuit) return ask(`I found no circuit or race called "${name}". Which one do you mean?`, []);
+  if (circuits.size > 1)
+    return ask(
+      `Which circuit do you mean by "${name}"?`,
+      [...circuits.values()].map((k) => k.name),
+    );
+  const elsewhere = contenders.some((c) => c.races.some((r) => r.circuit.ref !== circuit.ref));
+  const note = elsewhere
+    ? `counted at ${circuit.name}, where the ${latest(contenders[0]?.races ?? [])?.name} is held now`
+    : undefined;
+  return { ok: { ref: circuit.ref, name: circuit.name, ...(note ? { note } : {}) } };
 }
 
 /**
- * Checks a model's plan against our data: driver and team names become refs (a model may write "Max
- * Verstappen" or "max_verstappen"), the race must exist that season, and its name is ours. Anything that
+ * Turns a model's query into ours: driver and team names become refs (a model may write "Max Verstappen"
+ * or "max_verstappen"), a race becomes one of that season's rounds under our name, a circuit its ref, and
+ * what the caller picked fills a scope the question left open, as the builtin parser does. A name that
  * does not resolve becomes a question back rather than a guess.
  */
-export async function resolvePlanNames(outcome: PlanOutcome, ctx: Context): Promise<PlanOutcome> {
-  if (outcome.kind !== 'plan') return outcome;
-  const plan = { ...outcome.plan };
-  if (ctx.catalog) {
-    const drivers: string[] = [];
-    for (const name of plan.drivers) {
-      const step = driverRef(ctx.catalog, name, plan.season);
-      if ('ask' in step) return step.ask;
-      if (!drivers.includes(step.ok)) drivers.push(step.ok);
-    }
-    const teams: string[] = [];
-    for (const name of plan.teams) {
-      const step = teamRef(ctx.catalog, name, plan.season);
-      if ('ask' in step) return step.ask;
-      if (!teams.includes(step.ok)) teams.push(step.ok);
-    }
-    Object.assign(plan, { drivers, teams });
+export function resolveQueryNames(q: ModelQuery, ctx: PlannerContext): Step<QueryInput> {
+  const { catalog, defaults } = ctx;
+  const notes = [...q.notes];
+  const scope: QueryScope = { ...q.scope, race: undefined, circuit: undefined };
+  if (q.scope.race) {
+    const step = raceOf(catalog, q.scope.race);
+    if ('ask' in step) return step;
+    scope.race = step.ok;
   }
-  if (!isRaceIntent(plan.intent) || plan.seasonWide) return { kind: 'plan', plan };
-  plan.round ??= await roundOf(ctx, plan);
-  // The race the caller picked, when the question named none of this season's.
-  if (plan.round === undefined && (ctx.defaults?.season ?? plan.season) === plan.season) {
-    plan.round = ctx.defaults?.round;
+  if (q.scope.circuit) {
+    const step = circuitOf(catalog, q.scope.circuit.name);
+    if ('ask' in step) return step;
+    const { note, ...circuit } = step.ok;
+    scope.circuit = circuit;
+    if (note) notes.push(note);
   }
-  const races = await ctx.racesOf(plan.season);
-  if (races.length === 0)
-    return ask(`There is no ${plan.season} season in the data. Which season do you mean?`, []).ask;
-  const race = races.find((r) => r.round === plan.round);
-  if (!race) {
-    const which = plan.round
-      ? `There is no round ${plan.round} in ${plan.season}.`
-      : `Which ${plan.season} race do you mean?`;
-    return ask(
-      which,
-      races.map((r) => `${plan.season} ${r.name}`),
-    ).ask;
+  // A circuit already says "across the years": the picked data fills only a scope left wholly open.
+  if (!scope.race && !scope.seasons && !scope.circuit && defaults?.season) {
+    const picked = catalog.races.find((r) => r.season === defaults.season && r.round === defaults.round);
+    if (picked) scope.race = { season: picked.season, round: picked.round, name: picked.name };
+    else scope.seasons = { from: defaults.season, to: defaults.season };
   }
-  return { kind: 'plan', plan: { ...plan, raceName: race.name } };
+  const { seasons, race } = scope;
+  const season = race?.season ?? (seasons && seasons.from === seasons.to ? seasons.from : undefined);
+  const drivers: string[] = [];
+  for (const name of q.drivers) {
+    const step = driverRef(catalog, name, season);
+    if ('ask' in step) return step;
+    if (!drivers.includes(step.ok)) drivers.push(step.ok);
+  }
+  const teams: string[] = [];
+  for (const name of q.teams) {
+    const step = teamRef(catalog, name, season ?? seasons?.to, ctx.latest.season);
+    if ('ask' in step) return step;
+    if (!teams.includes(step.ok)) teams.push(step.ok);
+  }
+  const defined = Object.fromEntries(Object.entries(scope).filter(([, v]) => v !== undefined));
+  return { ok: { ...q, drivers, teams, scope: defined, notes: notes.slice(0, 10) } };
+}
+
+/**
+ * A model's planner answer as our outcome: its question back as is, or its query with names resolved,
+ * checked like any query (QuerySchema, a catalog metric) and carried by the same plan the builtin parser's
+ * query would be. Throws InvalidModelOutput when the answer is unusable.
+ */
+export function planFromModel(text: string, question: string, ctx: PlannerContext): PlanOutcome {
+  const answer = parsePlannerOutput(text);
+  if (answer.kind === 'clarify') return answer;
+  const step = resolveQueryNames(answer.query, ctx);
+  if ('ask' in step) return step.ask;
+  return { kind: 'plan', plan: planOf(checkedQuery(step.ok), ctx.latest.season, question) };
 }

@@ -1,18 +1,21 @@
-import { ClarificationSchema, PlanSchema } from '@pitwall/db/contracts';
+import { type Clarification, ClarificationSchema } from '@pitwall/db/contracts';
 import { z } from 'zod';
-import type { PlanOutcome } from './builtin-planner.ts';
 import { InvalidModelOutput } from './model-errors.ts';
+import { type ModelQuery, ModelQuerySchema } from './model-query.ts';
 
 /**
- * What a model answers when asked to plan: a plan, or a question back. One object with a `kind` rather than
- * a union at the root, because strict structured outputs need an object root.
+ * What a model answers when asked to plan: a query of the query language (names unresolved), or a
+ * question back. One object with a `kind` rather than a union at the root, because strict structured
+ * outputs need an object root.
  */
 export const PlannerOutputSchema = z.object({
-  kind: z.enum(['plan', 'clarify']),
-  // A model never names an upload: the caller's data reaches a plan only through the upload planner.
-  plan: PlanSchema.omit({ upload: true }).optional(),
+  kind: z.enum(['query', 'clarify']),
+  query: ModelQuerySchema.optional(),
   clarification: ClarificationSchema.optional(),
 });
+export type ModelAnswer =
+  | { kind: 'query'; query: ModelQuery }
+  | { kind: 'clarify'; clarification: Clarification };
 
 type Json = Record<string, unknown>;
 /** Keywords strict mode rejects; zod still checks them when the answer comes back. */
@@ -70,19 +73,20 @@ function jsonIn(text: string): unknown {
 }
 
 /**
- * Parses and validates a planner answer. Throws InvalidModelOutput (non-retryable) for invalid JSON, an
- * unknown intent, a schema violation, or a `kind` whose branch is missing.
+ * Parses and validates a planner answer against the model-facing schema. Throws InvalidModelOutput
+ * (non-retryable) for invalid JSON, a schema violation (an unknown metric included), or a `kind` whose
+ * branch is missing.
  */
-export function parsePlannerOutput(text: string): PlanOutcome {
+export function parsePlannerOutput(text: string): ModelAnswer {
   const parsed = PlannerOutputSchema.safeParse(dropNulls(jsonIn(text)));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new InvalidModelOutput(`the model's plan does not fit the schema: ${problems.join('; ')}`);
+    throw new InvalidModelOutput(`the model's answer does not fit the schema: ${problems.join('; ')}`);
   }
-  const { kind, plan, clarification } = parsed.data;
-  if (kind === 'plan' && plan) return { kind, plan };
+  const { kind, query, clarification } = parsed.data;
+  if (kind === 'query' && query) return { kind, query };
   if (kind === 'clarify' && clarification) return { kind, clarification };
   throw new InvalidModelOutput(
-    `the model answered kind "${kind}" without its ${kind === 'plan' ? 'plan' : 'clarification'}`,
+    `the model answered kind "${kind}" without its ${kind === 'query' ? 'query' : 'clarification'}`,
   );
 }

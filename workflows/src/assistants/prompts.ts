@@ -1,3 +1,6 @@
+import { METRICS } from '../query/catalog.ts';
+import type { Metric, MetricUnit, View } from '../query/metric.ts';
+import { VIEWS } from '../query/views.ts';
 import type { PlannerContext } from './builtin-planner.ts';
 import type { NarrateInput } from './registry.ts';
 
@@ -6,37 +9,62 @@ import type { NarrateInput } from './registry.ts';
  * verifier); the prompts only make a good answer likely.
  */
 
-const INTENTS = `- race_winner: who won a race, the classification, the podium
-- race_pace: representative race pace of drivers in one race
-- lap_times: lap-by-lap times in one race
-- tyre_strategy: stints and compounds in one race
-- degradation: how fast tyres lost time in one race (set compounds when named)
-- positions: position changes lap by lap in one race
-- gaps: gaps between drivers lap by lap in one race
-- pit_stops: pit stop count and durations in one race
-- qualifying: qualifying results or head-to-head in one event
-- team_pace: team-by-team pace in one race
-- teammate_h2h: teammates compared across a season
-- season_standings: championship standings of a season
-- points_progression: points round by round through a season
-- driver_comparison: two or more drivers compared across one or more seasons (put extra years in seasons)
-- career: a driver's career record`;
+const UNIT_WORDS: Record<MetricUnit, string> = {
+  count: 'count',
+  points: 'points',
+  ms: 'time',
+  position: 'position',
+  laps: 'laps',
+};
 
-export const PLANNER_PROMPT = `You turn a Formula 1 question into a query plan for an analysis system.
+/** A metric in a few words: what it counts or measures, its sessions, and from when the data holds it. */
+function metricLine(m: Metric): string {
+  const sessions = m.sessions.length > 1 ? `; sessions ${m.sessions.join(', ')}` : '';
+  const since = m.since ? `; from ${m.since}` : '';
+  const what = `${m.kind === 'count' ? 'summed' : 'per race'} ${UNIT_WORDS[m.unit]}`;
+  return `- ${m.id}: ${m.label} (${what}, ${m.better} is better${sessions}${since})`;
+}
+
+/** A view in a few words: an analysis with charts, of one race or of a season or more. */
+function viewLine(v: View): string {
+  const since = v.since ? `; from ${v.since}` : '';
+  return `- ${v.id}: ${v.label} (${v.race ? 'one race, or every race of a season' : 'a season or more'}${since})`;
+}
+
+/** Read from the catalog, so a metric added there is offered to the model with no edit here. */
+const METRIC_LINES = Object.values(METRICS as Record<string, Metric>)
+  .map(metricLine)
+  .join('\n');
+const VIEW_LINES = (VIEWS as readonly View[]).map(viewLine).join('\n');
+
+export const PLANNER_PROMPT = `You turn a Formula 1 question into a query of a query language over a metric catalog.
 You never answer the question and never compute or estimate any number: the system computes every figure.
 
-Intents:
-${INTENTS}
+Metrics (observed per subject and race, then aggregated):
+${METRIC_LINES}
+
+Views (analyses with charts; put the view's id in metric):
+${VIEW_LINES}
 
 Rules:
-- kind "plan" with a plan when the question maps onto one intent; kind "clarify" with a short question and
-  up to 5 concrete options when it is ambiguous or outside these intents. Do not guess.
-- season: the year asked about; without a year, the newest season given below.
-- For one race, give round when you know it and raceName as the event is called (e.g. "Italian Grand Prix").
-  seasonWide: true when the question spans every race of a season.
-- drivers and teams: as named in the question, full names preferred; the system resolves them.
-- compounds: only SOFT, MEDIUM, HARD, INTERMEDIATE, WET, and only when the question names them.
-- session: qualifying or sprint when asked; otherwise leave it empty (null).
+- kind "query" with a query when the question maps onto one metric or view; kind "clarify" with a short
+  question and up to 5 concrete options when it is ambiguous or outside the catalog. Do not guess.
+- drivers and teams: as named in the question, full names preferred; the system resolves them. Both empty
+  means everyone (a ranking or a list); subject says whether drivers or teams are ranked then.
+- scope.seasons: the inclusive years asked about; "this season" or a season question without a year is the
+  newest season given below; null for a career or an all-time record. scope.rounds: "after round 10" is
+  to 10, "from round 12" is from 12. scope.race: one race, with its season and the event as it is called
+  (e.g. "Italian Grand Prix"); round only when the question gives it. scope.circuit: a venue across the
+  years ("wins at Monza").
+- session: race, sprint or qualifying only when asked; otherwise null (the metric's own).
+- aggregate: total sums per race (wins, points); average or median over races; best or worst single
+  value (fastest lap, quickest stop); value for one race; list for everyone it holds for in one race
+  (who won, who retired); first or last race where it held (first win).
+- rank: most or fewest, with a limit, for "who has the most…"; per: season or race when the record is
+  within one season or race ("most wins in a single season").
+- filters: position range (P2 is min 2 and max 2, "top 3" is max 3), lap for a running order, withoutWin,
+  neverChampion, fromPole, finished; null when not asked.
+- notes: anything the question asks that the query cannot hold, in a few words.
 - Questions about the future (predictions, odds) are out of scope: clarify.
 - Fields that do not apply are null.`;
 

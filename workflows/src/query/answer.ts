@@ -4,10 +4,10 @@ import { runAnalysis } from '../activities/run-analysis.ts';
 import { builtinNarrative } from '../assistants/builtin-narrator.ts';
 import { compoundsIn } from '../assistants/intents.ts';
 import type { Warehouse } from '../warehouse.ts';
-import { viewOf } from './catalog.ts';
+import { metricOf, viewOf } from './catalog.ts';
 import { executeQuery, type QueryAnswer } from './execute.ts';
 import { formatMs } from './metric.ts';
-import { joinNames } from './phrase.ts';
+import { describeQuery, joinNames } from './phrase.ts';
 
 /** The plan the workflow carries for a query: its view's intent, or `metric`, with the query itself. */
 export function planOf(query: Query, latestSeason: number, question = ''): Plan {
@@ -25,6 +25,7 @@ export function planOf(query: Query, latestSeason: number, question = ''): Plan 
     teams: query.teams,
     compounds: view ? compoundsIn(question.toLowerCase()) : [],
     query,
+    understood: describeQuery(query, view?.label ?? metricOf(query.metric)?.label ?? query.metric),
   };
 }
 

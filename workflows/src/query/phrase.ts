@@ -209,3 +209,49 @@ export function phraseAnswer(
   }
   return { text: sentences.join(' '), facts };
 }
+
+const AGGREGATE_WORDS: Record<Query['aggregate'], string> = {
+  total: 'Total',
+  average: 'Average',
+  median: 'Median',
+  best: 'Best',
+  worst: 'Worst',
+  value: '',
+  list: 'Who had',
+  first: 'First',
+  last: 'Last',
+};
+
+const titled = (ref: string) => ref.split('_').map((w) => `${w[0]?.toUpperCase()}${w.slice(1)}`).join(' ');
+
+/**
+ * A query in words, for "what I understood": the aggregation, the metric, whom, where and when, the
+ * filters and the ranking ("Total wins of Max Verstappen in 2023", "Most points in 2022, without a win").
+ */
+export function describeQuery(query: Query, label: string): string {
+  const who = [...query.drivers, ...query.teams].map(titled);
+  const { position, lap, withoutWin, neverChampion, fromPole, finished } = query.filters;
+  const filters = [
+    position ? `position ${position.min ?? 1}${position.max !== position.min ? `–${position.max ?? ''}` : ''}` : '',
+    lap ? `after lap ${lap}` : '',
+    withoutWin ? 'without a win' : '',
+    neverChampion ? 'never world champion' : '',
+    fromPole ? 'from pole' : '',
+    finished === true ? 'finished races' : finished === false ? 'races not finished' : '',
+  ].filter(Boolean);
+  const rank = query.rank
+    ? `${query.rank.order === 'fewest' ? 'Fewest' : 'Most'}${query.rank.limit > 1 ? ` (top ${query.rank.limit})` : ''} `
+    : '';
+  const head = rank ? `${rank}${label}` : `${AGGREGATE_WORDS[query.aggregate]} ${label}`.trim();
+  const session = query.session && query.session !== 'race' ? ` (${query.session})` : '';
+  const scope = describeScope(query);
+  return [
+    `${head[0]?.toUpperCase()}${head.slice(1)}${session}`,
+    who.length ? `of ${joinNames(who)}` : query.subject === 'team' ? 'by team' : '',
+    scope === 'in total' ? 'in their career' : scope,
+    query.per === 'season' && query.scope.seasons ? 'per season' : '',
+    filters.length ? `— ${filters.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

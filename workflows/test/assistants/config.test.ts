@@ -4,7 +4,6 @@
  * and createAssistants builds exactly the configured assistants. No model is involved.
  */
 
-import { IntentSchema } from '@pitwall/db/contracts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAssistants, createCodeInterpreter } from '../../src/assistants/index.ts';
@@ -17,6 +16,8 @@ import {
 import { dropNulls, strictJsonSchema } from '../../src/assistants/plan-output.ts';
 import { costOf, priceOf, priceTable } from '../../src/assistants/pricing.ts';
 import { PLANNER_PROMPT } from '../../src/assistants/prompts.ts';
+import { METRICS } from '../../src/query/catalog.ts';
+import { VIEWS } from '../../src/query/views.ts';
 
 describe('loadLlmConfig', () => {
   it('enables nothing without variables', () => {
@@ -91,8 +92,9 @@ describe('toActivityFailure', () => {
 });
 
 describe('planner prompt', () => {
-  it('describes every intent of the plan contract', () => {
-    for (const intent of IntentSchema.options) expect(PLANNER_PROMPT).toContain(`- ${intent}:`);
+  it('lists every metric and view of the catalog with its label', () => {
+    for (const m of Object.values(METRICS)) expect(PLANNER_PROMPT).toContain(`- ${m.id}: ${m.label} (`);
+    for (const v of VIEWS) expect(PLANNER_PROMPT).toContain(`- ${v.id}: ${v.label} (`);
   });
 });
 

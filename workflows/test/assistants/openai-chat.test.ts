@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidModelOutput, ModelRateLimited } from '../../src/assistants/model-errors.ts';
 import { AVAILABILITY_TTL_MS, createOpenAICompatibleAssistant } from '../../src/assistants/openai-chat.ts';
 import type { NarrateInput } from '../../src/assistants/registry.ts';
+import { queryMetricIds } from '../../src/query/catalog.ts';
+import { queryAnswer } from '../support/model-answers.ts';
 import {
   apiError,
   chat,
@@ -37,47 +39,80 @@ const assistant = (over: { baseURL?: string; probeTimeoutMs?: number } = {}) =>
     ...over,
   });
 
-const PLAN = {
-  kind: 'plan',
-  plan: {
-    intent: 'season_standings',
-    season: 2024,
-    drivers: [],
-    teams: [],
-    compounds: [],
-    round: null,
-    raceName: null,
-    seasons: null,
-    session: null,
-    seasonWide: null,
-    fuelCorrected: null,
-  },
-  clarification: null,
-};
+const STANDINGS = queryAnswer({
+  metric: 'championship_position',
+  scope: { seasons: { from: 2024, to: 2024 } },
+  aggregate: 'list',
+});
 
 describe('plan', () => {
-  it('asks for json_schema output and validates the answer', async () => {
-    server.enqueue('chat', chat({ content: JSON.stringify(PLAN), usage: { input: 120, output: 30 } }));
+  // These prove our handling of Chat Completions requests and answers; every answer is scripted, so they
+  // say nothing of a model's intelligence.
+  it('asks for the query schema as json_schema output and turns the answer into a plan carrying the query', async () => {
+    server.enqueue('chat', chat({ content: STANDINGS, usage: { input: 120, output: 30 } }));
     const outcome = await assistant().plan('2024 standings', plannerContext);
-    expect(outcome).toMatchObject({ kind: 'plan', plan: { intent: 'season_standings', season: 2024 } });
+    expect(outcome).toMatchObject({
+      kind: 'plan',
+      plan: {
+        intent: 'metric',
+        season: 2024,
+        query: {
+          metric: 'championship_position',
+          aggregate: 'list',
+          scope: { seasons: { from: 2024, to: 2024 } },
+        },
+      },
+    });
     expect(outcome.usage).toEqual({ inputTokens: 120, outputTokens: 30, costUsd: (120 * 2 + 30 * 4) / 1e6 });
     const [req] = server.requests('chat');
     expect(req?.body.response_format).toMatchObject({
       type: 'json_schema',
-      json_schema: { name: 'pit_wall_plan', strict: true },
+      json_schema: { name: 'pit_wall_query', strict: true },
     });
+    const schema = req?.body.response_format.json_schema.schema;
+    expect(schema.properties.query.anyOf[0].properties.metric.enum).toEqual(queryMetricIds());
     expect(req?.body.messages[0].role).toBe('system');
+    expect(req?.body.messages[0].content).toContain('- championship_position: ');
+  });
+
+  it('resolves the names of a chat answer and rejects a metric the catalog lacks', async () => {
+    server.enqueue(
+      'chat',
+      chat({
+        content: queryAnswer({
+          metric: 'wins',
+          drivers: ['Verstappen'],
+          scope: { seasons: { from: 2024, to: 2024 } },
+        }),
+      }),
+      chat({ content: queryAnswer({ metric: 'driver_of_the_day', drivers: ['Verstappen'] }) }),
+    );
+    const a = assistant();
+    expect(await a.plan('Verstappen wins 2024', plannerContext)).toMatchObject({
+      kind: 'plan',
+      plan: {
+        intent: 'metric',
+        drivers: ['max_verstappen'],
+        query: { metric: 'wins', drivers: ['max_verstappen'] },
+      },
+    });
+    await expect(a.plan('Verstappen driver of the day awards', plannerContext)).rejects.toBeInstanceOf(
+      InvalidModelOutput,
+    );
   });
 
   it('falls back to JSON in text when the server refuses response_format, and remembers it', async () => {
     server.enqueue(
       'chat',
       apiError(400, "Unsupported value: 'response_format.type' json_schema"),
-      chat({ content: `<think>standings…</think>\n\`\`\`json\n${JSON.stringify(PLAN)}\n\`\`\`` }),
-      chat({ content: JSON.stringify(PLAN) }),
+      chat({ content: `<think>standings…</think>\n\`\`\`json\n${STANDINGS}\n\`\`\`` }),
+      chat({ content: STANDINGS }),
     );
     const a = assistant();
-    expect(await a.plan('2024 standings', plannerContext)).toMatchObject({ kind: 'plan' });
+    expect(await a.plan('2024 standings', plannerContext)).toMatchObject({
+      kind: 'plan',
+      plan: { query: { metric: 'championship_position' } },
+    });
     await a.plan('2024 standings again', plannerContext);
     const [, fallback, later] = server.requests('chat');
     expect(fallback?.body.response_format).toBeUndefined();
@@ -86,7 +121,7 @@ describe('plan', () => {
   });
 
   it('rejects malformed output', async () => {
-    server.enqueue('chat', chat({ content: '{"kind":"plan","plan":{"intent":"lap_times"' }));
+    server.enqueue('chat', chat({ content: '{"kind":"query","query":{"metric":"lap_times"' }));
     await expect(assistant().plan('laps', plannerContext)).rejects.toBeInstanceOf(InvalidModelOutput);
   });
 

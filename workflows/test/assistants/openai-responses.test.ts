@@ -1,10 +1,11 @@
 /**
  * What this proves: our handling of the OpenAI Responses API over real HTTP, against a scripted server —
- * the requests we send (structured-output schema, tool declarations, function_call_output with the model's
- * call_id), how we read answers, and how failures become retryable or permanent errors. Every model answer
- * is scripted, so nothing here measures a model's intelligence.
+ * the requests we send (the query language's structured-output schema, tool declarations,
+ * function_call_output with the model's call_id), how we read answers (a query with names becomes a plan
+ * with refs), and how failures become retryable or permanent errors. Every model answer is scripted, so
+ * nothing here measures a model's intelligence.
  */
-import { PlanSchema } from '@pitwall/db/contracts';
+import { PlanSchema, QuerySchema } from '@pitwall/db/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   InvalidModelOutput,
@@ -15,6 +16,8 @@ import {
 } from '../../src/assistants/model-errors.ts';
 import { createOpenAIResponsesAssistant } from '../../src/assistants/openai-responses.ts';
 import type { NarrateInput } from '../../src/assistants/registry.ts';
+import { queryMetricIds } from '../../src/query/catalog.ts';
+import { clarifyAnswer, queryAnswer } from '../support/model-answers.ts';
 import {
   apiError,
   functionCall,
@@ -42,31 +45,17 @@ const assistant = (over: { timeoutMs?: number; apiKey?: string } = {}) =>
     ...over,
   });
 
-const planJson = (plan: Record<string, unknown>) =>
-  JSON.stringify({
-    kind: 'plan',
-    plan: {
-      round: null,
-      raceName: null,
-      seasons: null,
-      session: null,
-      teams: [],
-      compounds: [],
-      seasonWide: null,
-      fuelCorrected: null,
-      ...plan,
-    },
-    clarification: null,
-  });
 const QUESTION = 'compare Verstappen and Norris race pace at the 2024 São Paulo GP';
 
-describe('plan: structured output', () => {
-  it('sends a strict JSON schema and returns a valid plan with names resolved to refs', async () => {
-    const text = planJson({
-      intent: 'race_pace',
-      season: 2024,
-      raceName: 'São Paulo Grand Prix',
+describe('plan: the query language through structured output', () => {
+  // These tests prove our request/response handling (the schema we send, how an answer becomes a query and
+  // a plan, what we reject); the model's answers are scripted, so they say nothing of a model's intelligence.
+  it('sends the strict query schema and turns a valid query into the plan that carries it', async () => {
+    const text = queryAnswer({
+      metric: 'race_pace',
       drivers: ['Max Verstappen', 'Lando Norris'],
+      scope: { race: { season: 2024, round: null, name: 'São Paulo Grand Prix' } },
+      aggregate: 'value',
     });
     server.enqueue('responses', response([message(text)], { input: 300, output: 40 }));
     const outcome = await assistant().plan(QUESTION, plannerContext);
@@ -78,29 +67,105 @@ describe('plan: structured output', () => {
       season: 2024,
       round: 21,
       raceName: 'São Paulo Grand Prix',
+      drivers: ['max_verstappen', 'norris'],
     });
-    expect(plan?.drivers).toEqual(['max_verstappen', 'norris']);
+    expect(plan?.query).toEqual(
+      QuerySchema.parse({
+        metric: 'race_pace',
+        drivers: ['max_verstappen', 'norris'],
+        scope: { race: { season: 2024, round: 21, name: 'São Paulo Grand Prix' } },
+        aggregate: 'value',
+      }),
+    );
     expect(outcome.usage).toEqual({ inputTokens: 300, outputTokens: 40, costUsd: (300 * 1 + 40 * 10) / 1e6 });
 
     const [req] = server.requests('responses');
     expect(req?.headers.authorization).toBe('Bearer sk-test');
     expect(req?.body.model).toBe('test-model');
     expect(req?.body.input).toContain(QUESTION);
+    for (const id of queryMetricIds()) expect(req?.body.instructions).toContain(`- ${id}: `);
     const format = req?.body.text.format;
-    expect(format).toMatchObject({ type: 'json_schema', name: 'pit_wall_plan', strict: true });
-    expect(format.schema.required).toEqual(['kind', 'plan', 'clarification']);
+    expect(format).toMatchObject({ type: 'json_schema', name: 'pit_wall_query', strict: true });
+    expect(format.schema.required).toEqual(['kind', 'query', 'clarification']);
     expect(format.schema.additionalProperties).toBe(false);
-    const planSchema = format.schema.properties.plan.anyOf[0];
-    expect(planSchema.required).toEqual(Object.keys(planSchema.properties));
-    expect(planSchema.properties.round.anyOf[1]).toEqual({ type: 'null' });
-    expect(JSON.stringify(format.schema)).not.toMatch(/"default"|"maxLength"|"\$schema"/);
+    const querySchema = format.schema.properties.query.anyOf[0];
+    expect(querySchema.required).toEqual(Object.keys(querySchema.properties));
+    // The scripted answers fill exactly the properties the schema requires.
+    expect(Object.keys(JSON.parse(text).query).sort()).toEqual([...querySchema.required].sort());
+    expect(querySchema.properties.metric.enum).toEqual(queryMetricIds());
+    expect(querySchema.properties.session.anyOf[1]).toEqual({ type: 'null' });
+    expect(querySchema.properties.scope.properties.race.anyOf[1]).toEqual({ type: 'null' });
+    expect(JSON.stringify(format.schema)).not.toMatch(/"default"|"maxLength"|"minLength"|"\$schema"/);
+  });
+
+  it('plans a ranking over the catalog as a metric query, teams resolved to refs', async () => {
+    const text = queryAnswer({
+      metric: 'wins',
+      teams: ['McLaren'],
+      scope: { seasons: { from: 2024, to: 2024 }, rounds: { from: null, to: 10 } },
+      aggregate: 'total',
+    });
+    server.enqueue('responses', response([message(text)]));
+    const outcome = await assistant().plan('McLaren wins in 2024 up to round 10', plannerContext);
+    expect(outcome).toMatchObject({
+      kind: 'plan',
+      plan: {
+        intent: 'metric',
+        season: 2024,
+        teams: ['mclaren'],
+        query: {
+          metric: 'wins',
+          teams: ['mclaren'],
+          scope: { seasons: { from: 2024, to: 2024 }, rounds: { to: 10 } },
+        },
+      },
+    });
+  });
+
+  it('resolves a circuit by name, and fills an open scope with the race the caller picked', async () => {
+    server.enqueue(
+      'responses',
+      response([
+        message(
+          queryAnswer({ metric: 'wins', drivers: ['Max Verstappen'], scope: { circuit: { name: 'Monza' } } }),
+        ),
+      ]),
+      response([
+        message(queryAnswer({ metric: 'race_pace', drivers: ['Lando Norris'], aggregate: 'value' })),
+      ]),
+    );
+    const atMonza = await assistant().plan('Verstappen wins at Monza', plannerContext);
+    expect(atMonza).toMatchObject({
+      kind: 'plan',
+      plan: { query: { scope: { circuit: { ref: 'monza', name: 'Autodromo Nazionale di Monza' } } } },
+    });
+    const picked = { ...plannerContext, defaults: { season: 2024, round: 16 } };
+    const pace = await assistant().plan('Norris pace', picked);
+    expect(pace).toMatchObject({
+      kind: 'plan',
+      plan: { intent: 'race_pace', round: 16, raceName: 'Italian Grand Prix', drivers: ['norris'] },
+    });
+    expect(server.requests('responses')[1]?.body.input).toContain('season 2024, round 16');
+  });
+
+  it('rejects a query for a metric the catalog does not have', async () => {
+    server.enqueue(
+      'responses',
+      response([message(queryAnswer({ metric: 'overtakes', drivers: ['Lando Norris'] }))]),
+    );
+    const error = await assistant()
+      .plan('how many overtakes did Norris make in 2024?', plannerContext)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidModelOutput);
+    expect(error.message).toMatch(/metric/);
+    expect(error.retryable).toBe(false);
   });
 
   it('returns the clarification branch', async () => {
     const clarification = { question: 'Which race?', options: ['2024 Italian Grand Prix'] };
     server.enqueue(
       'responses',
-      response([message(JSON.stringify({ kind: 'clarify', plan: null, clarification }))]),
+      response([message(clarifyAnswer(clarification.question, clarification.options))]),
     );
     expect(await assistant().plan('how did they do?', plannerContext)).toMatchObject({
       kind: 'clarify',
@@ -109,10 +174,8 @@ describe('plan: structured output', () => {
   });
 
   it('asks back instead of guessing an ambiguous driver', async () => {
-    server.enqueue(
-      'responses',
-      response([message(planJson({ intent: 'career', season: 2024, drivers: ['Schumacher'] }))]),
-    );
+    const text = queryAnswer({ metric: 'career_summary', drivers: ['Schumacher'], aggregate: 'value' });
+    server.enqueue('responses', response([message(text)]));
     const outcome = await assistant().plan('Schumacher career', plannerContext);
     expect(outcome.kind).toBe('clarify');
     if (outcome.kind === 'clarify')
@@ -121,12 +184,29 @@ describe('plan: structured output', () => {
       );
   });
 
+  it('asks back for a race the season did not have', async () => {
+    const text = queryAnswer({
+      metric: 'wins',
+      scope: { race: { season: 2024, round: null, name: 'French Grand Prix' } },
+    });
+    server.enqueue('responses', response([message(text)]));
+    const outcome = await assistant().plan('who won the 2024 French GP?', plannerContext);
+    expect(outcome).toMatchObject({
+      kind: 'clarify',
+      clarification: { options: ['2024 Italian Grand Prix', '2024 São Paulo Grand Prix'] },
+    });
+  });
+
   it.each([
-    ['invalid JSON', '{"kind": "plan", "plan": {'],
+    ['invalid JSON', '{"kind": "query", "query": {'],
     ['no JSON at all', 'Sure! Verstappen was faster.'],
-    ['a schema violation', planJson({ intent: 'race_pace', season: 'twenty-four', drivers: [] })],
-    ['an unknown intent', planJson({ intent: 'weather_forecast', season: 2024, drivers: [] })],
-    ['kind plan without a plan', JSON.stringify({ kind: 'plan', plan: null, clarification: null })],
+    [
+      'a schema violation',
+      queryAnswer({ metric: 'wins', scope: { seasons: { from: 'twenty-four', to: 2024 } } }),
+    ],
+    ['an unknown aggregate', queryAnswer({ metric: 'wins', aggregate: 'sum_of_squares' })],
+    ['the old intent plan', JSON.stringify({ kind: 'plan', plan: { intent: 'race_pace', season: 2024 } })],
+    ['kind query without a query', JSON.stringify({ kind: 'query', query: null, clarification: null })],
   ])('rejects %s with a non-retryable InvalidModelOutput', async (_, text) => {
     server.enqueue('responses', response([message(text)]));
     const error = await assistant()
@@ -268,7 +348,7 @@ describe('failures become retryable or permanent errors, and the client never re
   });
 
   it('400 → permanent ModelRequestRejected with the status', async () => {
-    server.enqueue('responses', apiError(400, "Invalid schema for response_format 'pit_wall_plan'"));
+    server.enqueue('responses', apiError(400, "Invalid schema for response_format 'pit_wall_query'"));
     const error = await assistant()
       .plan(QUESTION, plannerContext)
       .catch((e) => e);
