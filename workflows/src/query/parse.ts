@@ -6,6 +6,7 @@ import { extractEntities } from '../entities/extract.ts';
 import { METRICS } from './catalog.ts';
 import type { Metric, View } from './metric.ts';
 import { VIEWS } from './views.ts';
+import { viewQuery } from './parse-view.ts';
 import { Words } from './words.ts';
 
 /** What the builtin parser made of a question. */
@@ -55,7 +56,7 @@ const CUES = `single season qualifying sprint podium championship standings fast
 export const VOCABULARY = new Set(
   [...ENTRIES.flatMap((e) => [...e.words, ...(e.hints ?? [])]), CUES]
     .flatMap((p) => p.split(/\s+/))
-    .filter((w) => w.length >= 5),
+    .filter((w) => w.length >= 3),
 );
 
 /**
@@ -151,9 +152,10 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   let session: QuerySession | undefined;
   // "The very first sprint", "his last Grand Prix win": an occurrence, not a session or a race.
   const occurrence = words.take(
-    /\b(?:very )?(first|maiden|debut|last|latest|most recent) (?:ever )?(?:f1 )?(sprint|race|grand prix|gp)(?: race)?(?= (win|victory|winner)|$| (?!of|in|at|before|after)\w)/,
+    /\b(?:very )?(first|maiden|debut|last|latest|most recent) (?:ever )?(?:f1 )?(sprint)(?: race)?\b|\bvery (first|last) (?:f1 )?(race|grand prix|gp)\b|\b(first|last) ever (?:f1 )?(race|grand prix|gp)\b/,
   );
   if (occurrence?.[2] === 'sprint') session = 'sprint';
+  const occurrenceWord = occurrence ? (occurrence[1] ?? occurrence[3] ?? occurrence[5]) : undefined;
   const firstLast =
     occurrence ??
     words.take(
@@ -300,6 +302,34 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   const position = words.take(
     /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|came|was) (second)\b/,
   );
+  // "The Atlantis Grand Prix": a race name nobody ran is asked back, never answered as the season.
+  const namedRace = words.find(/\b([a-z]{3,}) (grand prix|gp)\b/);
+  const raceWord = namedRace?.match[1];
+  if (raceWord && events.length === 0 && !FILLER_BEFORE_RACE.test(raceWord)) {
+    return clarify(
+      `Pit Wall knows no "${raceWord} Grand Prix". Which race do you mean?`,
+      raceOptions(question, ctx.catalog, seasons?.to ?? ctx.latest.season),
+    );
+  }
+  // Races named relative to others: "the first race of 2024", "the season opener", "the last race",
+  // "the race before Monaco".
+  const single = seasons && seasons.from === seasons.to ? seasons.from : undefined;
+  const roundsOf = (season: number) =>
+    ctx.catalog.races.filter((r) => r.season === season).sort((a, b) => a.round - b.round);
+  const at = (season: number, round: number) => roundsOf(season).find((r) => r.round === round);
+  let relative: RaceEntry | undefined;
+  const shift = words.take(/\b(?:race|grand prix|gp) (before|after)\b/);
+  if (
+    words.take(/\b(first race|season opener|opening race|opener|first round|first grand prix|first gp)\b/)
+  ) {
+    relative = at(single ?? ctx.latest.season, 1);
+  } else if (words.take(/\b(last|latest|most recent|previous|final) (race|grand prix|gp|round)\b/)) {
+    const season = single ?? ctx.latest.season;
+    relative = at(
+      season,
+      season === ctx.latest.season ? ctx.latest.round : (roundsOf(season).at(-1)?.round ?? 0),
+    );
+  }
   // Where: one race, a circuit across years, or none.
   let race: Query['scope']['race'];
   let circuit: Query['scope']['circuit'];
@@ -322,8 +352,15 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
         inSeason.map((r) => rephrase(question, events[0]?.text ?? '', r)),
       );
     }
-    const picked = inSeason[0];
-    if (picked && afterRace) rounds = { to: picked.round };
+    const named = inSeason[0];
+    const picked = named && shift ? at(named.season, named.round + (shift[1] === 'before' ? -1 : 1)) : named;
+    if (named && shift && !picked) {
+      return clarify(
+        `There is no ${season} race ${shift[1]} the ${named.name}. Which race do you mean?`,
+        raceOptions(question, ctx.catalog, named.season),
+      );
+    }
+    if (picked && afterRace && !shift) rounds = { to: picked.round };
     else if (picked) race = { season: picked.season, round: picked.round, name: picked.name };
     else {
       // An event without a year: across the years for counts ("wins at Zandvoort"), else which year?
@@ -355,11 +392,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     const r = ctx.catalog.races.find((x) => x.season === seasons?.from && x.round === Number(inRound[1]));
     if (r) race = { season: r.season, round: r.round, name: r.name };
   }
-  const relativeRace = !race && words.take(/\b(last|latest|most recent|previous) (race|grand prix|gp)\b/);
-  if (relativeRace) {
-    const r = ctx.catalog.races.find((x) => x.season === ctx.latest.season && x.round === ctx.latest.round);
-    if (r) race = { season: r.season, round: r.round, name: r.name };
-  }
+  if (!race && relative) race = { season: relative.season, round: relative.round, name: relative.name };
   if (!race && !seasons && ctx.defaults?.season && ctx.defaults.round) {
     const r = ctx.catalog.races.find(
       (x) => x.season === ctx.defaults?.season && x.round === ctx.defaults?.round,
@@ -405,7 +438,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   if (metric.id === 'lap_position' && !filters.lap) filters.lap = 1;
   if (average) aggregate = 'average';
   else if (medianWord) aggregate = 'median';
-  else if (firstLast) aggregate = /first|maiden|debut/.test(firstLast[1] ?? '') ? 'first' : 'last';
+  else if (firstLast)
+    aggregate = /first|maiden|debut/.test(occurrenceWord ?? firstLast[1] ?? '') ? 'first' : 'last';
   else if (
     metric.id === 'fastest_lap_time' ||
     metric.id === 'pit_stop_time' ||
@@ -523,6 +557,10 @@ const cased = (question: string) =>
     ? question
     : question.replace(LOWERCASE_NAMES, (w) => `${w[0]?.toUpperCase()}${w.slice(1)}`);
 
+/** Words that stand before "Grand Prix" without naming one: "the last grand prix", "his first GP win". */
+const FILLER_BEFORE_RACE =
+  /^(the|a|an|last|latest|first|next|previous|final|this|that|each|every|per|one|his|her|their|which|what|any|same|home|wet|sprint|whole|entire|opening|season|race|career|f1|won|win|most|many|of|in|at|by|for|from|to|its|after|before|during|gps|grands|single|ever|both|all)$/;
+
 const uniqueRaces = (races: RaceEntry[]) => [...new Map(races.map((r) => [r.id, r])).values()];
 
 function rephrase(question: string, eventText: string, race: RaceEntry, withYear = false): string {
@@ -538,59 +576,6 @@ function raceOptions(question: string, catalog: Catalog, season: number): string
     .sort((a, b) => a.round - b.round)
     .map((r) => `${question.replace(/[?.!]\s*$/, '')} (${r.name})`);
 }
-
-type ViewContext = {
-  question: string;
-  ctx: ParseContext;
-  drivers: string[];
-  teams: string[];
-  seasons: { from: number; to: number } | undefined;
-  race: Query['scope']['race'];
-  session: QuerySession | undefined;
-  notes: string[];
-  words: Words;
-};
-
-/** A question one of the charted analyses answers: the view, over its race or season. */
-function viewQuery(view: View, v: ViewContext): Understanding {
-  const season = v.race?.season ?? v.seasons?.to ?? v.ctx.latest.season;
-  if (view.race && !v.race) {
-    return clarify(
-      `Which ${season} race do you mean?`,
-      v.ctx.catalog.races
-        .filter((r) => r.season === season)
-        .sort((a, b) => a.round - b.round)
-        .map(
-          (r) =>
-            `${view.label[0]?.toUpperCase()}${view.label.slice(1)}${v.drivers.length ? ` of ${v.drivers.map((d) => driverName(v.ctx.catalog, d)).join(' and ')}` : ''} at the ${season} ${r.name}`,
-        ),
-    );
-  }
-  if (view.since && season < view.since) {
-    return decline(
-      `${view.label} can be computed from ${view.since} on, where the data has what it needs; ${season} is before that.`,
-    );
-  }
-  const unused = v.words.unused();
-  return {
-    kind: 'query',
-    query: QuerySchema.parse({
-      metric: view.id,
-      drivers: v.drivers,
-      teams: v.teams,
-      ...(v.session ? { session: v.session } : {}),
-      scope: v.race ? { race: v.race } : { seasons: v.seasons ?? { from: season, to: season } },
-      aggregate: 'value',
-      notes: [...v.notes, ...(unused.length ? [`not used: ${unused.slice(0, 8).join(', ')}`] : [])].slice(
-        0,
-        10,
-      ),
-    }),
-  };
-}
-
-const driverName = (catalog: Catalog, ref: string) =>
-  [...catalog.drivers.values()].find((d) => d.ref === ref)?.name ?? ref;
 
 export const EXAMPLES = [
   'Who won the 2023 Monaco Grand Prix?',

@@ -222,7 +222,11 @@ const AGGREGATE_WORDS: Record<Query['aggregate'], string> = {
   last: 'Last',
 };
 
-const titled = (ref: string) => ref.split('_').map((w) => `${w[0]?.toUpperCase()}${w.slice(1)}`).join(' ');
+const titled = (ref: string) =>
+  ref
+    .split('_')
+    .map((w) => `${w[0]?.toUpperCase()}${w.slice(1)}`)
+    .join(' ');
 
 /**
  * A query in words, for "what I understood": the aggregation, the metric, whom, where and when, the
@@ -232,7 +236,9 @@ export function describeQuery(query: Query, label: string): string {
   const who = [...query.drivers, ...query.teams].map(titled);
   const { position, lap, withoutWin, neverChampion, fromPole, finished } = query.filters;
   const filters = [
-    position ? `position ${position.min ?? 1}${position.max !== position.min ? `–${position.max ?? ''}` : ''}` : '',
+    position
+      ? `position ${position.min ?? 1}${position.max !== position.min ? `–${position.max ?? ''}` : ''}`
+      : '',
     lap ? `after lap ${lap}` : '',
     withoutWin ? 'without a win' : '',
     neverChampion ? 'never world champion' : '',

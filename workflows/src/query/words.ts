@@ -42,6 +42,12 @@ export class Words {
   correct(vocabulary: Set<string>, protect: (word: string) => boolean) {
     for (let i = 0; i < this.tokens.length; i++) {
       const word = this.tokens[i] as string;
+      // A doubled letter typed by a quick finger: "wonn", "poless".
+      const single = word.replace(/(\p{L})\1+/gu, '$1');
+      if (single !== word && vocabulary.has(single) && !FILLER.has(word) && !protect(word)) {
+        this.tokens[i] = single;
+        continue;
+      }
       if (word.length < 5 || vocabulary.has(word) || FILLER.has(word) || /\d/.test(word) || protect(word))
         continue;
       for (const known of vocabulary) {

@@ -1,0 +1,126 @@
+import { type Query, type QuerySession, QuerySchema } from '@pitwall/db/contracts';
+import type { Catalog } from '../entities/catalog.ts';
+import type { View } from './metric.ts';
+import type { ParseContext, Understanding } from './parse.ts';
+import type { Words } from './words.ts';
+
+export type ViewContext = {
+  question: string;
+  ctx: ParseContext;
+  drivers: string[];
+  teams: string[];
+  seasons: { from: number; to: number } | undefined;
+  race: Query['scope']['race'];
+  session: QuerySession | undefined;
+  notes: string[];
+  words: Words;
+};
+
+/** Race views that can also run over a whole season, race by race, then aggregate. */
+const SEASON_WIDE_VIEWS = new Set(['degradation', 'position_changes', 'pit_stop_analysis', 'tyre_strategy']);
+const SEASON_WIDE =
+  /\b(across|throughout|every race|all (the )?races|all season|whole season|over the season|each race|in every race|season wide)\b/;
+/** Views about careers: no season unless the question names seasons. */
+const CAREER_VIEWS = new Set(['career_summary', 'driver_comparison']);
+
+const clarify = (question: string, options: string[]): Understanding => ({
+  kind: 'clarify',
+  clarification: { question, options: [...new Set(options)].slice(0, 12) },
+});
+
+/** A question one of the charted analyses answers: the view, over its race, season or career. */
+export function viewQuery(view: View, v: ViewContext): Understanding {
+  const season = v.race?.season ?? v.seasons?.to ?? v.ctx.latest.season;
+  const seasonWide =
+    view.race &&
+    !v.race &&
+    SEASON_WIDE_VIEWS.has(view.id) &&
+    (SEASON_WIDE.test(v.words.text) ||
+      (v.seasons !== undefined && /\b(most|fewest|average|overall)\b/.test(v.words.text)));
+  if (seasonWide) v.words.take(SEASON_WIDE);
+  if (view.race && !v.race && !seasonWide) {
+    const who = v.drivers.length
+      ? ` of ${v.drivers.map((d) => driverName(v.ctx.catalog, d)).join(' and ')}`
+      : '';
+    return clarify(
+      `Which ${season} race do you mean?`,
+      v.ctx.catalog.races
+        .filter((r) => r.season === season)
+        .sort((a, b) => a.round - b.round)
+        .map((r) => `${view.label[0]?.toUpperCase()}${view.label.slice(1)}${who} at the ${season} ${r.name}`),
+    );
+  }
+  if (view.since && season < view.since) {
+    return {
+      kind: 'decline',
+      reason: `${view.label} can be computed from ${view.since} on, where the data has what it needs; ${season} is before that.`,
+    };
+  }
+  let drivers = v.drivers;
+  if (view.id === 'teammate_h2h' && drivers.length < 2) {
+    const pair = teammates(v.ctx.catalog, season, drivers[0], v.teams[0]);
+    if (!pair) {
+      return clarify(
+        `Which two ${season} teammates?`,
+        [...v.ctx.catalog.constructors.values()]
+          .filter((c) => c.seasons.has(season))
+          .map((c) => `${c.seasons.get(season) ?? c.name} teammate head-to-head ${season}`),
+      );
+    }
+    drivers = pair;
+  }
+  if (view.id === 'driver_comparison' && drivers.length < 2) {
+    return clarify('Which two drivers should I compare?', ['Compare Hamilton and Verstappen across seasons']);
+  }
+  if (view.id === 'career_summary' && drivers.length < 1) {
+    return clarify('Whose career?', ['Lewis Hamilton career summary', 'Fernando Alonso career summary']);
+  }
+  const scope = v.race
+    ? { race: v.race }
+    : CAREER_VIEWS.has(view.id)
+      ? v.seasons
+        ? { seasons: v.seasons }
+        : {}
+      : { seasons: v.seasons ?? { from: season, to: season } };
+  const unused = v.words.unused();
+  return {
+    kind: 'query',
+    query: QuerySchema.parse({
+      metric: view.id,
+      drivers,
+      teams: v.teams,
+      ...(v.session ? { session: v.session } : {}),
+      scope,
+      aggregate: 'value',
+      notes: [...v.notes, ...(unused.length ? [`not used: ${unused.slice(0, 8).join(', ')}`] : [])].slice(
+        0,
+        10,
+      ),
+    }),
+  };
+}
+
+const driverName = (catalog: Catalog, ref: string) =>
+  [...catalog.drivers.values()].find((d) => d.ref === ref)?.name ?? ref;
+
+/** The driver's (or team's) teammate pairing in a season: the two who raced most for that team. */
+function teammates(
+  catalog: Catalog,
+  season: number,
+  driverRef?: string,
+  teamRef?: string,
+): string[] | undefined {
+  const entries = [...catalog.drivers.values()].flatMap((d) => {
+    const s = d.seasons.get(season);
+    return s ? [...s.constructorIds].map((team) => ({ driver: d, team })) : [];
+  });
+  const driver = driverRef ? entries.find((e) => e.driver.ref === driverRef) : undefined;
+  const teamId = driver?.team ?? [...catalog.constructors.values()].find((c) => c.ref === teamRef)?.id;
+  if (teamId === undefined) return undefined;
+  const mates = entries.filter((e) => e.team === teamId).sort((a, b) => b.driver.starts - a.driver.starts);
+  const pair = [
+    ...(driver ? [driver.driver.ref] : []),
+    ...mates.map((m) => m.driver.ref).filter((ref) => ref !== driverRef),
+  ].slice(0, 2);
+  return pair.length === 2 ? pair : undefined;
+}
