@@ -3,6 +3,7 @@ import { benchAnalyses } from './analyses.ts';
 import { benchApi } from './api.ts';
 import { benchE2e } from './e2e.ts';
 import { benchImport } from './import.ts';
+import { benchQueries } from './queries.ts';
 import { machine } from './lib/report.ts';
 
 /**
@@ -25,6 +26,7 @@ async function benchBatch(): Promise<string> {
 
 const BENCHES: Bench[] = [
   { name: 'analysis compute', run: benchAnalyses },
+  { name: 'query executor', run: benchQueries },
   { name: 'warehouse import', run: benchImport },
   { name: 'edge API', run: benchApi },
   { name: 'end-to-end questions', run: benchE2e },

@@ -6,7 +6,7 @@ export const SUGGESTIONS: { intent: string; query: string }[] = [
     intent: 'Tyre strategy',
     query: 'What tyre strategies did the top five use at the 2023 Dutch Grand Prix?',
   },
-  { intent: 'Degradation', query: 'How fast did the softs degrade at the 2023 Italian Grand Prix?' },
+  { intent: 'Degradation', query: 'How fast did the hards degrade at the 2023 Italian Grand Prix?' },
   { intent: 'Positions', query: 'Who gained the most places at the 2024 Brazilian Grand Prix?' },
   { intent: 'Gaps', query: 'Show the gaps to the leader at the 2021 Abu Dhabi Grand Prix' },
   { intent: 'Pit stops', query: 'Who had the fastest pit stops at the 2023 British Grand Prix?' },

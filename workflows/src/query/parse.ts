@@ -302,21 +302,25 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   const position = words.take(
     /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|came|was) (second)\b/,
   );
-  // "The Atlantis Grand Prix": a race name nobody ran is asked back, never answered as the season.
-  const namedRace = words.find(/\b([a-z]{3,}) (grand prix|gp)\b/);
-  const raceWord = namedRace?.match[1];
-  if (raceWord && events.length === 0 && !FILLER_BEFORE_RACE.test(raceWord)) {
-    return clarify(
-      `Pit Wall knows no "${raceWord} Grand Prix". Which race do you mean?`,
-      raceOptions(question, ctx.catalog, seasons?.to ?? ctx.latest.season),
-    );
-  }
   // Races named relative to others: "the first race of 2024", "the season opener", "the last race",
   // "the race before Monaco".
   const single = seasons && seasons.from === seasons.to ? seasons.from : undefined;
   const roundsOf = (season: number) =>
     ctx.catalog.races.filter((r) => r.season === season).sort((a, b) => a.round - b.round);
   const at = (season: number, round: number) => roundsOf(season).find((r) => r.round === round);
+  // "The Atlantis Grand Prix": a race name nobody ran is asked back, never answered as the season.
+  const namedRace = words.find(/\b([a-z]{3,}) (grand prix|gp)\b/);
+  const raceWord = namedRace?.match[1];
+  if (raceWord && events.length === 0 && !FILLER_BEFORE_RACE.test(raceWord)) {
+    const season = seasons?.to ?? ctx.latest.season;
+    const written = new RegExp(`${raceWord}\\s+(grand prix|gp)`, 'i');
+    return clarify(
+      `Pit Wall knows no race called "${question.match(written)?.[0] ?? raceWord}". Which race do you mean?`,
+      roundsOf(season).map((r) =>
+        written.test(question) ? question.replace(written, r.name) : `${question} (${r.name})`,
+      ),
+    );
+  }
   let relative: RaceEntry | undefined;
   const shift = words.take(/\b(?:race|grand prix|gp) (before|after)\b/);
   if (

@@ -1,5 +1,7 @@
 import type { Query } from '@pitwall/db/contracts';
+import { dataVersion } from '@pitwall/db/queries/data-version';
 import { type SQL, sql } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core/dialect';
 import type { Warehouse } from '../warehouse.ts';
 import type { Observation } from './metric.ts';
 
@@ -22,9 +24,79 @@ export function scopeWhere(query: Query, races = 'ra'): SQL {
   return sql.join(parts, sql` and `);
 }
 
-const RACE_COLUMNS = sql`ra.id as raceId, ra.season as season, ra.round as round, ra.name as race,
-  ra.date as date, c.name as circuit, d.ref as driver, d.forename || ' ' || d.surname as driverName,
-  t.ref as team, coalesce(cs.name, t.name) as teamName`;
+type Columns = Record<string, string>;
+
+/** Who, where and when of a row: the columns every observation carries. */
+/**
+ * The named drivers or teams, as a condition on `d` and `t`, when the answer needs nobody else: a
+ * career read of one driver is a few hundred rows rather than the whole history. One race keeps its whole
+ * field (margins, the lead over second place are read from it).
+ */
+function subjectWhere(query: Query): SQL {
+  if (query.scope.race) return sql`1 = 1`;
+  const refs = (list: string[]) => sql.join(list.map((r) => sql`${r}`), sql`, `);
+  if (query.drivers.length > 0) return sql`d.ref in (${refs(query.drivers)})`;
+  if (query.teams.length > 0) return sql`t.ref in (${refs(query.teams)})`;
+  return sql`1 = 1`;
+}
+
+const RACE_COLUMNS: Columns = {
+  raceId: 'ra.id',
+  season: 'ra.season',
+  round: 'ra.round',
+  race: 'ra.name',
+  date: 'ra.date',
+  circuit: 'c.name',
+  driver: 'd.ref',
+  driverName: "d.forename || ' ' || d.surname",
+  team: 't.ref',
+  teamName: 'coalesce(cs.name, t.name)',
+};
+
+/**
+ * Whole-field reads of large scopes ("most podiums of all time" reads every classification since 1950),
+ * kept per warehouse while its data version stands: the first such question takes the read, the next ones
+ * filter in memory. Rows are shared, so nothing downstream may change them (observations are copies).
+ */
+const KEPT_READS = 6;
+const LARGE_READ_ROWS = 1_000;
+const kept = new WeakMap<Warehouse, { version: string; reads: Map<string, unknown[]> }>();
+
+/**
+ * The rows of a select as objects, fetched as one JSON array and parsed once: materialising ~27k rows of a
+ * whole-history read one by one through the driver took about three times as long as the query itself.
+ */
+async function jsonRows<T>(db: Warehouse, columns: Columns, rest: SQL): Promise<T[]> {
+  const names = Object.keys(columns);
+  const inner = sql.raw(names.map((name, i) => `${columns[name]} as c${i}`).join(', '));
+  const tuple = sql.raw(names.map((_, i) => `c${i}`).join(', '));
+  const statement = sql`select json_group_array(json_array(${tuple})) as rows from (select ${inner} ${rest})`;
+  const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(statement);
+  const key = `${text}|${JSON.stringify(params)}`;
+  const version = await dataVersion(db);
+  let memo = kept.get(db);
+  if (memo?.version !== version) {
+    memo = { version, reads: new Map() };
+    kept.set(db, memo);
+  }
+  const hit = memo.reads.get(key);
+  if (hit) return hit as T[];
+  const row = await db.get<{ rows: string | null }>(statement);
+  const tuples = JSON.parse(row?.rows ?? '[]') as unknown[][];
+  const out = new Array<T>(tuples.length);
+  for (let r = 0; r < tuples.length; r++) {
+    const t = tuples[r] as unknown[];
+    // Properties added in one order give every row the same shape, which V8 reads fastest.
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) o[names[i] as string] = t[i];
+    out[r] = o as T;
+  }
+  if (out.length >= LARGE_READ_ROWS) {
+    if (memo.reads.size >= KEPT_READS) memo.reads.delete(memo.reads.keys().next().value as string);
+    memo.reads.set(key, out);
+  }
+  return out;
+}
 
 const JOINS = (alias: string) =>
   sql.raw(`join races ra on ra.id = ${alias}.race_id
@@ -52,17 +124,30 @@ export async function resultRows(
   query: Query,
   sessions: ('race' | 'sprint')[],
 ): Promise<ResultObservation[]> {
-  const rows = await db.all<Omit<ResultObservation, 'classified'> & { classified: number }>(sql`
-    select ${RACE_COLUMNS}, r.session as session, r.position as position, r.position_text as positionText,
-      r.status as status, r.points as points, r.laps as laps, r.time_ms as timeMs, r.grid as grid,
-      r.fastest_lap_rank as fastestLapRank, r.fastest_lap_time_ms as fastestLapTimeMs,
-      r.fastest_lap as fastestLap, r.position is not null as classified
-    from results r ${JOINS('r')}
+  const rows = await jsonRows<Omit<ResultObservation, 'classified'> & { classified: number }>(
+    db,
+    {
+      ...RACE_COLUMNS,
+      session: 'r.session',
+      position: 'r.position',
+      positionText: 'r.position_text',
+      status: 'r.status',
+      points: 'r.points',
+      laps: 'r.laps',
+      timeMs: 'r.time_ms',
+      grid: 'r.grid',
+      fastestLapRank: 'r.fastest_lap_rank',
+      fastestLapTimeMs: 'r.fastest_lap_time_ms',
+      fastestLap: 'r.fastest_lap',
+      classified: 'r.position is not null',
+    },
+    sql`from results r ${JOINS('r')}
     where r.session in (${sql.join(
       sessions.map((s) => sql`${s}`),
       sql`, `,
-    )}) and ${scopeWhere(query)}
-    order by ra.date, ra.round, r.session, r.position_order`);
+    )}) and ${scopeWhere(query)} and ${subjectWhere(query)}
+    order by ra.date, ra.round, r.session, r.position_order`,
+  );
   return rows.map((r) => ({ ...r, classified: r.classified === 1 }));
 }
 
@@ -74,11 +159,13 @@ export type QualifyingObservation = Omit<Observation, 'value'> & {
 
 /** Qualifying classifications in scope (Ergast's qualifying table starts in 1994). */
 export async function qualifyingRows(db: Warehouse, query: Query): Promise<QualifyingObservation[]> {
-  return db.all<QualifyingObservation>(sql`
-    select ${RACE_COLUMNS}, q.position as position, q.q1_ms as q1, q.q2_ms as q2, q.q3_ms as q3
-    from qualifying q ${JOINS('q')}
-    where ${scopeWhere(query)} and q.position is not null
-    order by ra.date, q.position`);
+  return jsonRows<QualifyingObservation>(
+    db,
+    { ...RACE_COLUMNS, position: 'q.position', q1: 'q.q1_ms', q2: 'q.q2_ms', q3: 'q.q3_ms' },
+    sql`from qualifying q ${JOINS('q')}
+    where ${scopeWhere(query)} and ${subjectWhere(query)} and q.position is not null
+    order by ra.date, q.position`,
+  );
 }
 
 /** The team a driver raced for in a race, for lap and stop rows that carry no team. */
@@ -100,21 +187,25 @@ const POSITION_HOLDS = sql.raw(
 
 /** Laps each driver led per race (running position 1 at the end of the lap). */
 export async function lapsLedRows(db: Warehouse, query: Query): Promise<Observation[]> {
-  return db.all<Observation>(sql`
-    select ${RACE_COLUMNS}, count(*) as value, null as position
-    from laps l ${LAP_JOINS('l')}
-    where l.position = 1 and ${POSITION_HOLDS} and ${scopeWhere(query)}
+  return jsonRows<Observation>(
+    db,
+    { ...RACE_COLUMNS, value: 'count(*)', position: 'null' },
+    sql`from laps l ${LAP_JOINS('l')}
+    where l.position = 1 and ${POSITION_HOLDS} and ${scopeWhere(query)} and ${subjectWhere(query)}
     group by l.race_id, l.driver_id
-    order by ra.date, value desc`);
+    order by ra.date, count(*) desc`,
+  );
 }
 
 /** The running order at the end of one lap. */
 export async function lapPositionRows(db: Warehouse, query: Query, lap: number): Promise<Observation[]> {
-  return db.all<Observation>(sql`
-    select ${RACE_COLUMNS}, l.position as value, l.position as position, 'lap ' || l.lap as detail
-    from laps l ${LAP_JOINS('l')}
+  return jsonRows<Observation>(
+    db,
+    { ...RACE_COLUMNS, value: 'l.position', position: 'l.position', detail: "'lap ' || l.lap" },
+    sql`from laps l ${LAP_JOINS('l')}
     where l.lap = ${lap} and l.position is not null and ${POSITION_HOLDS} and ${scopeWhere(query)}
-    order by ra.date, l.position`);
+    order by ra.date, l.position`,
+  );
 }
 
 /** Races whose lap-by-lap data the warehouse holds, in scope. */
@@ -127,11 +218,13 @@ export async function racesWithLaps(db: Warehouse, query: Query): Promise<number
 
 /** Every pit stop in scope: value is the pit-lane time in ms (entry to exit, not stationary time). */
 export async function pitStopRows(db: Warehouse, query: Query): Promise<Observation[]> {
-  return db.all<Observation>(sql`
-    select ${RACE_COLUMNS}, p.duration_ms as value, p.stop as position, 'lap ' || p.lap as detail
-    from pit_stops p ${LAP_JOINS('p')}
-    where p.flag is null and ${scopeWhere(query)}
-    order by ra.date, p.lap, p.stop`);
+  return jsonRows<Observation>(
+    db,
+    { ...RACE_COLUMNS, value: 'p.duration_ms', position: 'p.stop', detail: "'lap ' || p.lap" },
+    sql`from pit_stops p ${LAP_JOINS('p')}
+    where p.flag is null and ${scopeWhere(query)} and ${subjectWhere(query)}
+    order by ra.date, p.lap, p.stop`,
+  );
 }
 
 export type StandingObservation = Omit<Observation, 'value' | 'driver' | 'driverName'> & {
@@ -150,34 +243,57 @@ export async function standingRows(
   query: Query,
   subject: 'driver' | 'team',
 ): Promise<StandingObservation[]> {
-  // Standings after the last round of each season that is in scope and has a table.
-  const last = sql`ra.round = (select max(r2.round) from races r2
-      where r2.season = ra.season and ${scopeWhere(query, 'r2')}
-      and exists (select 1 from driver_standings x where x.race_id = r2.id))`;
+  // Standings after the last round of each season that is in scope and has a table, found once per season.
+  const last = sql`join (select r2.season as season, max(r2.round) as round from races r2
+      where ${scopeWhere(query, 'r2')} and exists (select 1 from driver_standings x where x.race_id = r2.id)
+      group by r2.season) last on last.season = ra.season and last.round = ra.round`;
+  const columns: Columns = {
+    raceId: 'ra.id',
+    season: 'ra.season',
+    round: 'ra.round',
+    race: 'ra.name',
+    date: 'ra.date',
+    circuit: 'c.name',
+    position: 's.position',
+    points: 's.points',
+    wins: 's.wins',
+  };
   if (subject === 'driver') {
-    return db.all<StandingObservation>(sql`
-      select ra.id as raceId, ra.season as season, ra.round as round, ra.name as race, ra.date as date,
-        c.name as circuit, d.ref as driver, d.forename || ' ' || d.surname as driverName,
-        coalesce(t.ref, '') as team, coalesce(cs.name, t.name, '') as teamName,
-        s.position as position, s.points as points, s.wins as wins
-      from driver_standings s join races ra on ra.id = s.race_id join circuits c on c.id = ra.circuit_id
-        join drivers d on d.id = s.driver_id
-        left join constructors t on t.id = (select res.constructor_id from results res join races rr on rr.id = res.race_id
-          where res.driver_id = s.driver_id and rr.season = ra.season and rr.round <= ra.round and res.session = 'race'
-          order by rr.round desc limit 1)
-        left join constructor_seasons cs on cs.constructor_id = t.id and cs.season = ra.season
-      where ${last} and s.position is not null
-      order by ra.season, s.position`);
+    // The team a driver raced for last, up to that round.
+    const team = `(select res.constructor_id from results res join races rr on rr.id = res.race_id
+      where res.driver_id = s.driver_id and rr.season = ra.season and rr.round <= ra.round and res.session = 'race'
+      order by rr.round desc limit 1)`;
+    return jsonRows<StandingObservation>(
+      db,
+      {
+        ...columns,
+        driver: 'd.ref',
+        driverName: "d.forename || ' ' || d.surname",
+        team: `coalesce((select ref from constructors where id = ${team}), '')`,
+        teamName: `coalesce((select coalesce(cs.name, k.name) from constructors k left join constructor_seasons cs
+          on cs.constructor_id = k.id and cs.season = ra.season where k.id = ${team}), '')`,
+      },
+      sql`from driver_standings s join races ra on ra.id = s.race_id ${last}
+        join circuits c on c.id = ra.circuit_id join drivers d on d.id = s.driver_id
+      where s.position is not null
+      order by ra.season, s.position`,
+    );
   }
-  return db.all<StandingObservation>(sql`
-    select ra.id as raceId, ra.season as season, ra.round as round, ra.name as race, ra.date as date,
-      c.name as circuit, t.ref as driver, coalesce(cs.name, t.name) as driverName, t.ref as team,
-      coalesce(cs.name, t.name) as teamName, s.position as position, s.points as points, s.wins as wins
-    from constructor_standings s join races ra on ra.id = s.race_id join circuits c on c.id = ra.circuit_id
-      join constructors t on t.id = s.constructor_id
+  return jsonRows<StandingObservation>(
+    db,
+    {
+      ...columns,
+      driver: 't.ref',
+      driverName: 'coalesce(cs.name, t.name)',
+      team: 't.ref',
+      teamName: 'coalesce(cs.name, t.name)',
+    },
+    sql`from constructor_standings s join races ra on ra.id = s.race_id ${last}
+      join circuits c on c.id = ra.circuit_id join constructors t on t.id = s.constructor_id
       left join constructor_seasons cs on cs.constructor_id = t.id and cs.season = ra.season
-    where ${last} and s.position is not null
-    order by ra.season, s.position`);
+    where s.position is not null
+    order by ra.season, s.position`,
+  );
 }
 
 /** Refs of every drivers' champion (P1 in the final standings of a season). */
