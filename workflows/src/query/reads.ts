@@ -34,7 +34,11 @@ type Columns = Record<string, string>;
  */
 function subjectWhere(query: Query): SQL {
   if (query.scope.race) return sql`1 = 1`;
-  const refs = (list: string[]) => sql.join(list.map((r) => sql`${r}`), sql`, `);
+  const refs = (list: string[]) =>
+    sql.join(
+      list.map((r) => sql`${r}`),
+      sql`, `,
+    );
   if (query.drivers.length > 0) return sql`d.ref in (${refs(query.drivers)})`;
   if (query.teams.length > 0) return sql`t.ref in (${refs(query.teams)})`;
   return sql`1 = 1`;
