@@ -14,6 +14,7 @@ import { pitStops } from './metrics/pit-stops.ts';
 import { placesGained } from './metrics/places-gained.ts';
 import { podiums } from './metrics/podiums.ts';
 import { points } from './metrics/points.ts';
+import { pointsFinishes } from './metrics/points-finishes.ts';
 import { poles } from './metrics/poles.ts';
 import { q3Appearances } from './metrics/q3-appearances.ts';
 import { qualifyingPosition } from './metrics/qualifying-position.ts';
@@ -31,6 +32,7 @@ export const METRICS = {
   wins,
   podiums,
   points,
+  points_finishes: pointsFinishes,
   starts,
   dnfs,
   finishers,
