@@ -3,6 +3,7 @@ import { ERGAST_SOURCE } from '../analyses/race-classification.ts';
 import type { AnalysisOutput } from '../analyses/types.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { metricOf } from './catalog.ts';
+import { metricChart } from './chart.ts';
 import { formatValue, type Metric, type Observation } from './metric.ts';
 import { describeScope, type Group, phraseAnswer } from './phrase.ts';
 import { championRefs } from './reads.ts';
@@ -169,11 +170,12 @@ export async function executeQuery(db: Warehouse, query: Query): Promise<QueryAn
   }
   const answer = phraseAnswer(metric, query, groups, notes, observed);
   facts.push(...answer.facts);
+  const chart = metricChart(metric, query, groups, rows);
   return {
     headline: answer.text,
     facts,
     tables: [tableOf(metric, query, groups, rows)],
-    charts: [],
+    charts: chart ? [chart] : [],
     sources: [ERGAST_SOURCE(`${metric.label} ${describeScope(query)}`.trim())],
     quality: notes.map((message) => ({ code: 'understanding', message })),
   };

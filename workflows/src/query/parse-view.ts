@@ -1,4 +1,4 @@
-import { type Query, type QuerySession, QuerySchema } from '@pitwall/db/contracts';
+import { type Query, QuerySchema, type QuerySession } from '@pitwall/db/contracts';
 import type { Catalog } from '../entities/catalog.ts';
 import type { View } from './metric.ts';
 import type { ParseContext, Understanding } from './parse.ts';

@@ -5,8 +5,8 @@ import type { Catalog, RaceEntry } from '../entities/catalog.ts';
 import { extractEntities } from '../entities/extract.ts';
 import { METRICS } from './catalog.ts';
 import type { Metric, View } from './metric.ts';
-import { VIEWS } from './views.ts';
 import { viewQuery } from './parse-view.ts';
+import { VIEWS } from './views.ts';
 import { Words } from './words.ts';
 
 /** What the builtin parser made of a question. */
