@@ -53,6 +53,9 @@ const right = rows.filter((r) => r.outcome === 'right').length;
 const answeredRejects = rows.filter((r) => r.item.reject && r.outcome === 'wrong').length;
 const contradicting = rows.filter((r) => !r.item.reject && r.outcome === 'wrong').length;
 const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
+const inText = rows.filter((r) => r.inText).length;
+const answered = rows.filter((r) => r.outcome === 'right' && !r.item.reject).length;
+console.log(`\nright answers whose own sentences hold every expected token: ${inText} of ${answered}`);
 console.log(
   `\nmust-not-answer answered: ${answeredRejects}; succeeded answers that contradict the data: ${contradicting}`,
 );

@@ -7,7 +7,7 @@ import type { Warehouse } from '../warehouse.ts';
 import { metricOf, viewOf } from './catalog.ts';
 import { executeQuery, type QueryAnswer } from './execute.ts';
 import { formatMs } from './metric.ts';
-import { describeQuery, joinNames } from './phrase.ts';
+import { describeQuery, joinNames, UNUSED } from './phrase.ts';
 
 /** The plan the workflow carries for a query: its view's intent, or `metric`, with the query itself. */
 export function planOf(query: Query, latestSeason: number, question = ''): Plan {
@@ -39,9 +39,32 @@ const range = (from: number, to: number) =>
  */
 export async function answerQuery(db: Warehouse, plan: Plan): Promise<QueryAnswer> {
   const { query } = plan;
-  if (query && plan.intent === 'metric') return executeQuery(db, query);
+  if (query && plan.intent === 'metric') {
+    const answer = await executeQuery(db, query);
+    // One Grand Prix's result question shows the whole classification, with its grid-to-flag chart.
+    const race = query.scope.race;
+    if (!race || !metricOf(query.metric)?.classification || (query.session ?? 'race') !== 'race')
+      return answer;
+    const classification = await runAnalysis(db, {
+      ...plan,
+      intent: 'race_winner',
+      round: race.round,
+      raceName: race.name,
+    }).catch(() => undefined);
+    if (!classification) return answer;
+    const seen = new Set(answer.sources.map((s) => s.name));
+    return {
+      ...answer,
+      facts: [...answer.facts, ...classification.facts],
+      tables: [...classification.tables, ...answer.tables],
+      charts: [...answer.charts, ...classification.charts],
+      sources: [...answer.sources, ...classification.sources.filter((s) => !seen.has(s.name))],
+      quality: [...answer.quality, ...classification.quality],
+    };
+  }
   const output = await runAnalysis(db, plan);
-  const notes = query?.notes.length ? `Note: ${query.notes.join('; ')}. ` : '';
+  const said = query?.notes.filter((n) => !n.startsWith(UNUSED)) ?? [];
+  const notes = said.length ? `Note: ${said.join('; ')}. ` : '';
   const opening = viewOpening(plan, output.facts, await driverNames(db, plan.drivers));
   return { ...output, headline: `${notes}${opening}\n${builtinNarrative(plan, output.facts)}` };
 }

@@ -15,7 +15,8 @@ export const EvalItem = z.object({
 });
 export type EvalItem = z.infer<typeof EvalItem>;
 export type EvalOutcome = 'right' | 'asked back' | 'declined' | 'wrong';
-export type EvalRow = { item: EvalItem; outcome: EvalOutcome; said: string; ms: number };
+/** `inText`: a right answer whose own sentences hold every expected token (not only its facts and tables). */
+export type EvalRow = { item: EvalItem; outcome: EvalOutcome; said: string; ms: number; inText?: boolean };
 
 const contains = (text: string, token: string) => text.includes(normalize(token));
 
@@ -34,6 +35,7 @@ export async function evaluate(db: Warehouse, items: EvalItem[]): Promise<EvalRo
     const understood = parseQuestion(item.q, { catalog, latest });
     let outcome: EvalOutcome;
     let said: string;
+    let inText = false;
     if (understood.kind === 'decline') {
       [outcome, said] = ['declined', understood.reason];
     } else if (understood.kind === 'clarify') {
@@ -55,13 +57,17 @@ export async function evaluate(db: Warehouse, items: EvalItem[]): Promise<EvalRo
             (Array.isArray(t) ? t : [t]).some((alt) => contains(haystack, alt)),
           );
         outcome = right ? 'right' : 'wrong';
+        const text = normalize(answer.headline);
+        inText =
+          right &&
+          (item.expect ?? []).every((t) => (Array.isArray(t) ? t : [t]).some((alt) => contains(text, alt)));
         said = `${answer.headline}  [${JSON.stringify(understood.query)}]`;
       } catch (err) {
         [outcome, said] = ['declined', `could not answer: ${(err as Error).message}`];
       }
     }
     if (item.reject && outcome !== 'wrong') outcome = 'right';
-    rows.push({ item, outcome, said, ms: performance.now() - started });
+    rows.push({ item, outcome, said, ms: performance.now() - started, inText });
   }
   return rows;
 }

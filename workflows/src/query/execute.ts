@@ -177,7 +177,8 @@ export async function executeQuery(db: Warehouse, query: Query): Promise<QueryAn
     tables: [tableOf(metric, query, groups, rows)],
     charts: chart ? [chart] : [],
     sources: [ERGAST_SOURCE(`${metric.label} ${describeScope(query)}`.trim())],
-    quality: notes.map((message) => ({ code: 'understanding', message })),
+    // Notes on the question are shown with what was understood; quality notes are about the data.
+    quality: [],
   };
 }
 

@@ -55,6 +55,8 @@ export type Metric = {
   since?: number;
   /** Counted once per start, so a total reads "19 from 22 starts". */
   perStart?: boolean;
+  /** Read from a race's classification: one Grand Prix's answer shows the whole classification and its chart. */
+  classification?: boolean;
   observe: (db: Warehouse, query: Query, session: QuerySession | undefined) => Promise<Observation[]>;
   /** The predicate of a sentence about n of it: `won 19 races`, `scored 437 points`. */
   say: (value: string, n: number) => string;

@@ -2,6 +2,7 @@ import { type Query, QuerySchema, type QuerySession } from '@pitwall/db/contract
 import type { Catalog } from '../entities/catalog.ts';
 import type { View } from './metric.ts';
 import type { ParseContext, Understanding } from './parse.ts';
+import { UNUSED } from './phrase.ts';
 import type { Words } from './words.ts';
 
 export type ViewContext = {
@@ -92,7 +93,7 @@ export function viewQuery(view: View, v: ViewContext): Understanding {
       ...(v.session ? { session: v.session } : {}),
       scope,
       aggregate: 'value',
-      notes: [...v.notes, ...(unused.length ? [`not used: ${unused.slice(0, 8).join(', ')}`] : [])].slice(
+      notes: [...v.notes, ...(unused.length ? [`${UNUSED} ${unused.slice(0, 8).join(', ')}`] : [])].slice(
         0,
         10,
       ),

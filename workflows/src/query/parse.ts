@@ -6,6 +6,7 @@ import { extractEntities } from '../entities/extract.ts';
 import { METRICS } from './catalog.ts';
 import type { Metric, View } from './metric.ts';
 import { viewQuery } from './parse-view.ts';
+import { UNUSED } from './phrase.ts';
 import { VIEWS } from './views.ts';
 import { Words } from './words.ts';
 
@@ -164,9 +165,10 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   if (session) {
     // taken above
   } else if (
-    words.take(
-      /\b(gps?|grands? prix|races?) only\b|\b(not|no|excluding|without|excl) (the )?sprints?( races?)?\b/,
-    )
+    [
+      words.take(/\b(gps?|grands? prix|races?) only\b/),
+      words.take(/\b(not|no|excluding|without|excl) (the )?sprints?( races?)?\b/),
+    ].some(Boolean)
   )
     session = 'race';
   else if (words.take(/\bsprint (qualifying|shootout|quali)\b/)) {
@@ -248,6 +250,10 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     return [{ text: m.text, races: m.resolution.candidates.flatMap((c) => c.races) }];
   });
 
+  // Position words before the metric takes "finished" and "P2" as its own: P2, 2nd, "second place".
+  const position = words.take(
+    /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|came|was) (second)\b/,
+  );
   // Compounds are read by the views that use them (degradation on softs, strategy).
   while (words.take(/\b(softs?|mediums?|hards?|inters?|intermediates?|full wets?|wets)\b/));
   // Teams or drivers: decided on the whole question, before the metric takes its words.
@@ -294,14 +300,13 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   const mostWord =
     words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\bmost\b/.test(text);
   const fewestWord = words.take(/\b(fewest|least|lowest|minimum|worst)\b/) ?? /\bfewest\b/.test(text);
+  // "I mean" is not an average: "mean" counts only before what is averaged.
   const average =
-    words.take(/\b(average|avg|mean|on average)\b/) ?? (/\b(average|avg|mean)\b/.test(text) && !chosen?.view);
+    words.take(/\b(average|avg|on average|mean (?=lap|finish|position|points|grid))\b/) ??
+    (/\b(average|avg)\b/.test(text) && !chosen?.view);
   const medianWord = words.take(/\bmedian\b/) ?? (/\bmedian\b/.test(text) && !chosen?.view);
   const moreWord = words.has(/\b(more|fewer|less|better|higher|ahead)\b/);
 
-  const position = words.take(
-    /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|came|was) (second)\b/,
-  );
   // Races named relative to others: "the first race of 2024", "the season opener", "the last race",
   // "the race before Monaco".
   const single = seasons && seasons.from === seasons.to ? seasons.from : undefined;
@@ -454,7 +459,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     words.take(/\b(quickest|fastest|shortest)\b/);
   } else if (metric.kind === 'value') {
     // A position over many races is an average of them, never one race's value read as the season's.
-    aggregate = oneRace || seasonal ? 'value' : named > 0 ? 'average' : 'list';
+    aggregate = seasonal || (oneRace && named > 0) ? 'value' : named > 0 ? 'average' : 'list';
     if (
       !oneRace &&
       named === 0 &&
@@ -526,7 +531,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     aggregate,
     ...(per ? { per } : {}),
     ...(rank ? { rank } : {}),
-    notes: [...notes, ...(unused.length ? [`not used: ${unused.slice(0, 8).join(', ')}`] : [])].slice(0, 10),
+    notes: [...notes, ...(unused.length ? [`${UNUSED} ${unused.slice(0, 8).join(', ')}`] : [])].slice(0, 10),
   };
   return { kind: 'query', query: QuerySchema.parse(input) };
 }

@@ -1,6 +1,9 @@
 import type { Fact, Query } from '@pitwall/db/contracts';
 import { formatValue, type Metric, type Observation, plural } from './metric.ts';
 
+/** How the parser reports the words it did not use, among a query's notes. */
+export const UNUSED = 'not used:';
+
 /** One subject's (or subject-season's) folded observations. */
 export type Group = {
   subject: string;
@@ -18,6 +21,12 @@ export function joinNames(names: string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
+
+/** "lap 13", "lap 36" → "laps 13 and 36". */
+const laps = (details: string[]) =>
+  details.every((d) => d.startsWith('lap ')) && details.length > 1
+    ? `laps ${joinNames(details.map((d) => d.slice(4)))}`
+    : joinNames(details);
 
 const raceName = (o: Pick<Observation, 'season' | 'race'>) => `the ${o.season} ${o.race}`;
 
@@ -45,8 +54,13 @@ export function describeScope(query: Query): string {
   return parts.join(' ');
 }
 
+/** "(sprint)" beside one race's answer, "(sprints)" beside a season's, nothing for a Grand Prix. */
 const sessionWords = (query: Query, metric: Metric) =>
-  query.session === 'sprint' && metric.sessions.includes('race') ? ' (sprints)' : '';
+  query.session === 'sprint' && metric.sessions.includes('race')
+    ? query.scope.race
+      ? ' (sprint)'
+      : ' (sprints)'
+    : '';
 
 const shown = (metric: Metric, value: number) => formatValue(metric.unit, value);
 
@@ -69,7 +83,9 @@ export function phraseAnswer(
 ): { text: string; facts: Fact[] } {
   const facts: Fact[] = [];
   const sentences: string[] = [];
-  if (notes.length > 0) sentences.push(`Note: ${notes.join('; ')}.`);
+  // What was answered differently leads the answer; words merely not used are shown with the understanding.
+  const substitutions = notes.filter((n) => !n.startsWith(UNUSED));
+  if (substitutions.length > 0) sentences.push(`Note: ${substitutions.join('; ')}.`);
   const scope = describeScope(query);
   const session = sessionWords(query, metric);
   const named = query.drivers.length + query.teams.length;
@@ -83,10 +99,32 @@ export function phraseAnswer(
       .sort((a, b) => (a.position ?? 99) - (b.position ?? 99));
     if (held.length === 0) {
       sentences.push(`Nobody ${metric.event ?? metric.label} ${scope.replace(/^at /, '')}.`);
+    } else if (
+      metric.kind === 'value' &&
+      held.length === 1 &&
+      metric.unit === 'position' &&
+      held[0]?.position === 1 &&
+      metric.id.startsWith('championship')
+    ) {
+      // "Who won the 2021 constructors' title", "who led after round 5": the leader, said so.
+      const leader = held[0];
+      const table = query.subject === 'team' || query.teams.length > 0 ? "constructors'" : "drivers'";
+      sentences.push(`${leader.driverName} topped the ${table} standings ${scope}.`);
+      facts.push({ label: `${leader.driverName} ${metric.label}`, value: 1 });
+    } else if (metric.kind === 'value' && held.length === 1 && held[0]) {
+      // "Who finished P2": one driver, one sentence.
+      const only = held[0];
+      sentences.push(
+        `${only.driverName} (${only.teamName}) ${metric.say(formatValue(metric.unit, only.value), only.value)} at ${raceName(only)}${session}.`,
+      );
+      facts.push({ label: `${only.driverName} ${metric.label}`, value: only.value });
     } else if (metric.kind === 'value') {
       const order = held
         .slice(0, 10)
-        .map((r) => `${formatValue(metric.unit, r.value)} ${r.driverName} (${r.teamName})`);
+        .map(
+          (r) =>
+            `${formatValue(metric.unit, r.value)} ${r.driverName}${r.teamName !== r.driverName ? ` (${r.teamName})` : ''}`,
+        );
       sentences.push(
         `${query.filters.lap ? `After lap ${query.filters.lap}` : 'The order'} ${scope}${session}: ${order.join(', ')}.`,
       );
@@ -115,7 +153,7 @@ export function phraseAnswer(
     const where = query.scope.seasons || query.scope.circuit ? ` ${scope}` : '';
     const what =
       metric.kind === 'count'
-        ? `${metric.label.replace(/s$/, '')}${session}`
+        ? `${query.session === 'sprint' ? 'sprint ' : ''}${metric.label.replace(/s$/, '')}`
         : `${metric.label} of ${shown(metric, pick.value)}`;
     sentences.push(
       named > 0
@@ -131,21 +169,41 @@ export function phraseAnswer(
     metric.perStart && g.races > 1 && query.aggregate === 'total' && !query.per
       ? ` from ${g.races} ${plural(g.races, 'start')}`
       : '';
+  const said = (g: Group) => {
+    const text = metric.say(amount(g), g.value);
+    // "won 4 races" of sprints is "won 4 sprints".
+    return query.session === 'sprint' ? text.replace(/\braces?\b/, plural(g.value, 'sprint')) : text;
+  };
   const valueWords = (g: Group) =>
     query.aggregate === 'average'
       ? `averaged ${metric.kind === 'count' ? `${g.value.toFixed(2)} ${metric.label} per race` : `${metric.label === 'finishing position' || metric.unit === 'position' ? 'a position of ' : ''}${g.value.toFixed(2)}`}`
       : query.aggregate === 'median'
         ? `had a median ${metric.label} of ${metric.unit === 'ms' ? amount(g) : g.value}`
-        : metric.say(amount(g), g.value);
-  const pickWords = (g: Group) =>
-    g.pick && (query.aggregate === 'best' || query.aggregate === 'worst')
-      ? ` (${raceName(g.pick)}${g.pick.detail ? `, ${g.pick.detail}` : ''})`
+        : said(g);
+  // Which race a best or worst came in (one race's answer only says where in it), or one value's detail.
+  const pickWords = (g: Group) => {
+    const pick = g.pick;
+    if (!pick) return '';
+    if (query.aggregate === 'value')
+      return pick.detail && metric.unit === 'position' ? ` (${pick.detail})` : '';
+    if (query.aggregate !== 'best' && query.aggregate !== 'worst') return '';
+    const where = query.scope.race ? '' : raceName(pick);
+    const parts = [where, pick.detail ?? ''].filter(Boolean);
+    return parts.length ? ` (${parts.join(', ')})` : '';
+  };
+  // Several events in one race (pit stops): when each came.
+  const eventWords = (g: Group) =>
+    query.scope.race && g.rows.length > g.races && g.rows.length <= 10 && g.rows.every((r) => r.detail)
+      ? `, on ${laps(g.rows.map((r) => r.detail as string))}`
       : '';
+  const sessionOf = (g: Group) =>
+    query.session === 'sprint' && said(g) !== metric.say(amount(g), g.value) ? '' : session;
 
   if (named > 0) {
     // About the subjects the question names, in its order; two or more are compared.
     const parts = groups.map(
-      (g) => `${subjectLabel(g, query)} ${valueWords(g)}${session}${outOf(g)}${pickWords(g)}`,
+      (g) =>
+        `${subjectLabel(g, query)} ${valueWords(g)}${sessionOf(g)}${outOf(g)}${pickWords(g)}${eventWords(g)}`,
     );
     sentences.push(`${joinNames(parts)} ${scope}.`);
     if (groups.length === 2 && groups[0] && groups[1] && query.aggregate !== 'average') {
@@ -193,11 +251,19 @@ export function phraseAnswer(
     query.filters.withoutWin ? 'without a win' : '',
     query.filters.neverChampion ? 'without a world title' : '',
   ].filter(Boolean);
-  const superlative = `${query.rank?.order === 'fewest' ? 'the fewest' : metric.kind === 'value' && query.aggregate !== 'total' ? 'the best' : 'the most'}${filters.length ? ` of anyone ${filters.join(' and ')}` : ''}`;
+  const best =
+    metric.unit === 'ms'
+      ? query.aggregate === 'worst'
+        ? 'the slowest'
+        : 'the quickest'
+      : query.aggregate === 'worst'
+        ? 'the worst'
+        : 'the best';
+  const superlative = `${query.rank?.order === 'fewest' ? 'the fewest' : metric.kind === 'value' && query.aggregate !== 'total' ? best : 'the most'}${filters.length ? ` of anyone ${filters.join(' and ')}` : ''}`;
   if (limit === 1) {
     const tied = leaders.length > 1 ? leaders : [top];
     sentences.push(
-      `${joinNames(tied.map((g) => subjectLabel(g, query)))} ${valueWords(top)}${session}${pickWords(top)} ${scope}, ${superlative}.`,
+      `${joinNames(tied.map((g) => subjectLabel(g, query)))} ${valueWords(top)}${sessionOf(top)}${pickWords(top)} ${scope}, ${superlative}.`,
     );
     const next = groups[tied.length];
     if (next) sentences.push(`Next: ${subjectLabel(next, query)} with ${amount(next)}.`);

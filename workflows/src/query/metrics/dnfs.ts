@@ -22,6 +22,7 @@ export const dnfs: Metric = {
     'mechanical failures',
     'retirements and why',
   ],
+  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,

@@ -15,6 +15,7 @@ export const fastestLapTime: Metric = {
     'lap record',
     'fastest race lap',
   ],
+  classification: true,
   unit: 'ms',
   kind: 'value',
   better: 'lower',
@@ -30,6 +31,4 @@ export const fastestLapTime: Metric = {
     ),
   say: (n) => `set a fastest lap of ${n}`,
   event: 'set the fastest lap at',
-  context: (rows) =>
-    rows.slice(0, 1).flatMap((r) => (r.detail ? [{ text: `It came on ${r.detail}.`, facts: [] }] : [])),
 };

@@ -6,6 +6,7 @@ export const fastestLaps: Metric = {
   id: 'fastest_laps',
   label: 'fastest laps',
   words: ['fastest laps', 'fastest lap awards', 'fastest lap points', 'fl', 'fastest lap count'],
+  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,

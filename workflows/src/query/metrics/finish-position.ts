@@ -16,6 +16,7 @@ export const finishPosition: Metric = {
     'finish position',
   ],
   hints: ['finish', 'finished', 'position', 'place', 'finishing', 'came', 'p1', 'p2', 'p3'],
+  classification: true,
   unit: 'position',
   kind: 'value',
   better: 'lower',

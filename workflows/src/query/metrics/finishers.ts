@@ -14,6 +14,7 @@ export const finishers: Metric = {
     'saw the flag',
   ],
   hints: ['finishes'],
+  classification: true,
   unit: 'count',
   kind: 'count',
   better: 'higher',

@@ -6,6 +6,7 @@ export const gridPosition: Metric = {
   id: 'grid_position',
   label: 'grid position',
   words: ['grid', 'grid position', 'started from', 'start from', 'starting position', 'lined up'],
+  classification: true,
   unit: 'position',
   kind: 'value',
   better: 'lower',

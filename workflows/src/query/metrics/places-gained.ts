@@ -20,6 +20,7 @@ export const placesGained: Metric = {
     'gain',
   ],
   hints: ['gained', 'places', 'positions'],
+  classification: true,
   unit: 'count',
   kind: 'count',
   better: 'higher',

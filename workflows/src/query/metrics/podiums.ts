@@ -14,6 +14,7 @@ export const podiums: Metric = {
     'on the podium',
     'rostrum',
   ],
+  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,

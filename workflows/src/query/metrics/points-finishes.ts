@@ -13,6 +13,7 @@ export const pointsFinishes: Metric = {
     'points scoring finishes',
     'scoring finishes',
   ],
+  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,

@@ -7,6 +7,7 @@ export const points: Metric = {
   label: 'points',
   words: ['points', 'point', 'pts', 'points haul', 'points scored'],
   hints: ['scored', 'score'],
+  classification: true,
   unit: 'points',
   kind: 'count',
   better: 'higher',

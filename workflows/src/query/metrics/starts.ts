@@ -17,6 +17,7 @@ export const starts: Metric = {
     'grand prix starts',
   ],
   hints: ['races', 'grands prix', 'race'],
+  classification: true,
   unit: 'count',
   kind: 'count',
   better: 'higher',

@@ -22,6 +22,7 @@ export const wins: Metric = {
     'grand prix wins',
   ],
   hints: ['winning'],
+  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,
