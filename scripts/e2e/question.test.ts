@@ -15,7 +15,9 @@ describe('asking a question end to end', () => {
     const analysis = await api.settled(id);
 
     expect(analysis.status).toBe('succeeded');
-    expect(analysis.plan).toMatchObject({ intent: 'race_winner', season: 2023, round: 6 });
+    expect(analysis.plan).toMatchObject({ intent: 'metric', season: 2023, round: 6 });
+    expect(analysis.plan?.query).toMatchObject({ metric: 'wins', aggregate: 'list' });
+    expect(analysis.result?.answer).toMatch(/^Max Verstappen \(Red Bull\) won the 2023 Monaco Grand Prix\./);
     const winner = winnerOf(2023, 6);
     expect(winner).toBe('Max Verstappen');
     expect(analysis.result?.answer).toContain(winner);

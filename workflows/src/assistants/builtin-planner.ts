@@ -2,7 +2,8 @@ import type { Clarification, Intent, Plan } from '@pitwall/db/contracts';
 import type { RaceRow } from '@pitwall/db/queries/warehouse';
 import type { Catalog } from '../entities/catalog.ts';
 import { planOf } from '../query/answer.ts';
-import { EXAMPLES, parseQuestion } from '../query/parse.ts';
+import { parseQuestion } from '../query/parse.ts';
+import { EXAMPLES } from '../query/parse-scope.ts';
 
 export type PlanOutcome = { kind: 'plan'; plan: Plan } | { kind: 'clarify'; clarification: Clarification };
 

@@ -55,6 +55,11 @@ export type Metric = {
   since?: number;
   /** Counted once per start, so a total reads "19 from 22 starts". */
   perStart?: boolean;
+  /**
+   * The view that answers a question about this metric at one race when nobody is named and nothing is
+   * counted or ranked: "Pit stops at the 2023 Qatar GP" wants the pit-stop analysis, not a list.
+   */
+  raceView?: string;
   /** Read from a race's classification: one Grand Prix's answer shows the whole classification and its chart. */
   classification?: boolean;
   observe: (db: Warehouse, query: Query, session: QuerySession | undefined) => Promise<Observation[]>;

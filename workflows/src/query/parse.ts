@@ -4,7 +4,18 @@ import { normalize } from '@pitwall/db/text';
 import type { Catalog, RaceEntry } from '../entities/catalog.ts';
 import { extractEntities } from '../entities/extract.ts';
 import { METRICS } from './catalog.ts';
-import type { Metric, View } from './metric.ts';
+import { chooseMetric, consume, VOCABULARY } from './choose-metric.ts';
+import type { View } from './metric.ts';
+import {
+  cased,
+  EXAMPLES,
+  FILLER_BEFORE_RACE,
+  raceOptions,
+  rephrase,
+  seasonScope,
+  suggestions,
+  uniqueRaces,
+} from './parse-scope.ts';
 import { viewQuery } from './parse-view.ts';
 import { UNUSED } from './phrase.ts';
 import { VIEWS } from './views.ts';
@@ -34,95 +45,6 @@ const clarify = (question: string, options: string[]): Understanding => ({
   kind: 'clarify',
   clarification: { question, options: [...new Set(options)].slice(0, 12) },
 });
-
-type Candidate = { id: string; metric?: Metric; view?: View; score: number; at: number };
-type Entry = {
-  id: string;
-  words: readonly string[];
-  hints?: readonly string[] | undefined;
-  metric?: Metric;
-  view?: View;
-};
-
-const ENTRIES: Entry[] = [
-  ...Object.values(METRICS).map((m: Metric) => ({ id: m.id, words: m.words, hints: m.hints, metric: m })),
-  ...VIEWS.map((v) => ({ id: v.id, words: v.words, hints: (v as View).hints, view: v as View })),
-];
-
-/** The words the parser knows, for correcting typos; names are the resolver's. */
-const CUES = `single season qualifying sprint podium championship standings fastest quickest slowest without
-  winning average median retired retirements constructors constructor drivers finished position positions
-  strategy degradation compared comparison career first last after round during between teammate points
-  victory victories most fewest record lowest highest number times history total season races margin`;
-export const VOCABULARY = new Set(
-  [...ENTRIES.flatMap((e) => [...e.words, ...(e.hints ?? [])]), CUES]
-    .flatMap((p) => p.split(/\s+/))
-    .filter((w) => w.length >= 3),
-);
-
-/**
- * The metric (or view) the question names. Each reading scores the words it can account for, phrases
- * longest first and without overlap (two words of a phrase count double; a hint counts one): the reading
- * that explains most of the question wins, the earliest on a tie.
- */
-function chooseMetric(words: Words, session: QuerySession | undefined): Candidate | undefined {
-  const found: Candidate[] = [];
-  for (const entry of ENTRIES) {
-    const trial = words.clone();
-    let score = 0;
-    let at = Number.POSITIVE_INFINITY;
-    const phrases = [
-      ...[...entry.words].map((p) => ({ p, weight: 2 })),
-      ...(entry.hints ?? []).map((p) => ({ p, weight: 1 })),
-    ].sort((a, b) => b.p.length - a.p.length);
-    for (const { p, weight } of phrases) {
-      for (let hit = trial.find(p); hit; hit = trial.find(p)) {
-        trial.take(p);
-        score += weight * p.split(' ').length + (weight === 2 && p.length > 6 ? 1 : 0);
-        at = Math.min(at, hit.indices[0] ?? 0);
-      }
-    }
-    if (score === 0) continue;
-    // A session the metric cannot be read in makes it a worse reading of the question.
-    if (session && entry.metric && !entry.metric.sessions.includes(session)) score -= 3;
-    found.push({
-      id: entry.id,
-      ...(entry.metric ? { metric: entry.metric } : {}),
-      ...(entry.view ? { view: entry.view } : {}),
-      score,
-      at,
-    });
-  }
-  found.sort((a, b) => b.score - a.score || a.at - b.at);
-  return found[0];
-}
-
-/** Every phrase of a metric or view that the question holds, marked as used. */
-function consume(words: Words, phrases: readonly string[]) {
-  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) while (words.take(phrase));
-}
-
-function seasonScope(words: Words, ctx: ParseContext, years: number[]) {
-  const latest = ctx.latest.season;
-  const range = words.take(
-    /\b(?:between |from )?(19[5-9]\d|20\d\d) (?:to|and|until|through|-) (19[5-9]\d|20\d\d)\b/,
-  );
-  if (range) return { from: Number(range[1]), to: Number(range[2]) };
-  const since = words.take(/\bsince (19[5-9]\d|20\d\d)\b/);
-  if (since) return { from: Number(since[1]), to: latest };
-  const until = words.take(
-    /\b(?:by the end of|by the end of the|until|up to|before|through|by) (?:the )?(19[5-9]\d|20\d\d)(?: season)?\b/,
-  );
-  if (until) return { from: 1950, to: Number(until[1]) };
-  if (years.length === 1) {
-    words.take(String(years[0]));
-    return { from: years[0] as number, to: years[0] as number };
-  }
-  if (words.take(/\b(last|previous) (year|season)\b/)) return { from: latest - 1, to: latest - 1 };
-  if (words.take(/\b(this|current) (year|season)\b|\bso far\b|\bthis year s\b/))
-    return { from: latest, to: latest };
-  return undefined;
-}
 
 /**
  * Plain language to a query, with no language model. Each rule consumes the words it reads; what no rule
@@ -423,6 +345,19 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     }
     metric = METRICS.finish_position;
   }
+  // A race overview the metric names, with nobody named and nothing counted: its view answers.
+  if (
+    !view &&
+    metric?.raceView &&
+    race &&
+    drivers.length + teams.length === 0 &&
+    !howMany &&
+    !mostWord &&
+    !fewestWord &&
+    !position
+  ) {
+    view = VIEWS.find((v) => v.id === metric?.raceView) as View | undefined;
+  }
   // Views keep their analyses and charts.
   if (view) return viewQuery(view, { question, ctx, drivers, teams, seasons, race, session, notes, words });
   if (!metric) return clarify('What would you like to know? For example:', EXAMPLES);
@@ -535,62 +470,3 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   };
   return { kind: 'query', query: QuerySchema.parse(input) };
 }
-
-/** Questions about what the question names that Pit Wall can answer, for a question back. */
-function suggestions(question: string, events: { races: RaceEntry[] }[]): string[] {
-  const year = question.match(/\b(19[5-9]\d|20\d\d)\b/)?.[1];
-  const race = events
-    .flatMap((e) => e.races)
-    .filter((r) => (year ? r.season === Number(year) : true))
-    .sort((a, b) => b.date.localeCompare(a.date))[0];
-  if (!race) return EXAMPLES;
-  const at = `the ${race.season} ${race.name}`;
-  return [
-    `Who won ${at}?`,
-    `Who did not finish ${at}?`,
-    `Tyre strategy at ${at}`,
-    `Pit stops at ${at}`,
-    `Race pace at ${at}`,
-    `Who took pole for ${at}?`,
-  ];
-}
-
-/**
- * First names that are everyday words too ("max", "hunt", "hill"): the resolver counts them only with a
- * capital, and a question typed all in lower case has none, so they are given one.
- */
-const LOWERCASE_NAMES =
-  /\b(max|hill|hunt|mark|jack|bruce|moss|scott|nelson|walker|taylor|ferguson|frank|brambilla|jo)\b/g;
-const cased = (question: string) =>
-  /\p{Lu}/u.test(question)
-    ? question
-    : question.replace(LOWERCASE_NAMES, (w) => `${w[0]?.toUpperCase()}${w.slice(1)}`);
-
-/** Words that stand before "Grand Prix" without naming one: "the last grand prix", "his first GP win". */
-const FILLER_BEFORE_RACE =
-  /^(the|a|an|last|latest|first|next|previous|final|this|that|each|every|per|one|his|her|their|which|what|any|same|home|wet|sprint|whole|entire|opening|season|race|career|f1|won|win|most|many|of|in|at|by|for|from|to|its|after|before|during|gps|grands|single|ever|both|all)$/;
-
-const uniqueRaces = (races: RaceEntry[]) => [...new Map(races.map((r) => [r.id, r])).values()];
-
-function rephrase(question: string, eventText: string, race: RaceEntry, withYear = false): string {
-  const replaced = eventText ? question.replace(eventText, race.name) : `${question} at the ${race.name}`;
-  return withYear && !/\b(19|20)\d\d\b/.test(replaced)
-    ? `${replaced.replace(/[?.!]\s*$/, '')} in ${race.season}`
-    : replaced;
-}
-
-function raceOptions(question: string, catalog: Catalog, season: number): string[] {
-  return catalog.races
-    .filter((r) => r.season === season)
-    .sort((a, b) => a.round - b.round)
-    .map((r) => `${question.replace(/[?.!]\s*$/, '')} (${r.name})`);
-}
-
-export const EXAMPLES = [
-  'Who won the 2023 Monaco Grand Prix?',
-  'How many races did Verstappen win in 2023?',
-  'Compare Verstappen and Norris race pace at the 2024 São Paulo GP',
-  'Tyre strategy at the 2024 Italian Grand Prix',
-  'Most pole positions in a single season',
-  'Who led the drivers standings after round 10 of 2024?',
-];

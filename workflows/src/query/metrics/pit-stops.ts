@@ -7,6 +7,7 @@ export const pitStops: Metric = {
   label: 'pit stops',
   words: ['pit stops', 'pit stop', 'pitstops', 'pitstop', 'pitted', 'pit laps'],
   hints: ['stops', 'stop', 'pit', 'box', 'boxed'],
+  raceView: 'pit_stop_analysis',
   unit: 'count',
   kind: 'count',
   better: 'lower',

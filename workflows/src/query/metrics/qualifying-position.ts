@@ -16,6 +16,7 @@ export const qualifyingPosition: Metric = {
     'quali',
     'average qualifying',
   ],
+  raceView: 'qualifying_session',
   unit: 'position',
   kind: 'value',
   better: 'lower',

@@ -1,0 +1,86 @@
+import type { Catalog, RaceEntry } from '../entities/catalog.ts';
+import type { ParseContext } from './parse.ts';
+import type { Words } from './words.ts';
+
+/** The parser's readings of when and where, and the questions it offers back. */
+
+export function seasonScope(words: Words, ctx: ParseContext, years: number[]) {
+  const latest = ctx.latest.season;
+  const range = words.take(
+    /\b(?:between |from )?(19[5-9]\d|20\d\d) (?:to|and|until|through|-) (19[5-9]\d|20\d\d)\b/,
+  );
+  if (range) return { from: Number(range[1]), to: Number(range[2]) };
+  const since = words.take(/\bsince (19[5-9]\d|20\d\d)\b/);
+  if (since) return { from: Number(since[1]), to: latest };
+  const until = words.take(
+    /\b(?:by the end of|by the end of the|until|up to|before|through|by) (?:the )?(19[5-9]\d|20\d\d)(?: season)?\b/,
+  );
+  if (until) return { from: 1950, to: Number(until[1]) };
+  if (years.length === 1) {
+    words.take(String(years[0]));
+    return { from: years[0] as number, to: years[0] as number };
+  }
+  if (words.take(/\b(last|previous) (year|season)\b/)) return { from: latest - 1, to: latest - 1 };
+  if (words.take(/\b(this|current) (year|season)\b|\bso far\b|\bthis year s\b/))
+    return { from: latest, to: latest };
+  return undefined;
+}
+
+/** Questions about what the question names that Pit Wall can answer, for a question back. */
+export function suggestions(question: string, events: { races: RaceEntry[] }[]): string[] {
+  const year = question.match(/\b(19[5-9]\d|20\d\d)\b/)?.[1];
+  const race = events
+    .flatMap((e) => e.races)
+    .filter((r) => (year ? r.season === Number(year) : true))
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
+  if (!race) return EXAMPLES;
+  const at = `the ${race.season} ${race.name}`;
+  return [
+    `Who won ${at}?`,
+    `Who did not finish ${at}?`,
+    `Tyre strategy at ${at}`,
+    `Pit stops at ${at}`,
+    `Race pace at ${at}`,
+    `Who took pole for ${at}?`,
+  ];
+}
+
+/**
+ * First names that are everyday words too ("max", "hunt", "hill"): the resolver counts them only with a
+ * capital, and a question typed all in lower case has none, so they are given one.
+ */
+export const LOWERCASE_NAMES =
+  /\b(max|hill|hunt|mark|jack|bruce|moss|scott|nelson|walker|taylor|ferguson|frank|brambilla|jo)\b/g;
+export const cased = (question: string) =>
+  /\p{Lu}/u.test(question)
+    ? question
+    : question.replace(LOWERCASE_NAMES, (w) => `${w[0]?.toUpperCase()}${w.slice(1)}`);
+
+/** Words that stand before "Grand Prix" without naming one: "the last grand prix", "his first GP win". */
+export const FILLER_BEFORE_RACE =
+  /^(the|a|an|last|latest|first|next|previous|final|this|that|each|every|per|one|his|her|their|which|what|any|same|home|wet|sprint|whole|entire|opening|season|race|career|f1|won|win|most|many|of|in|at|by|for|from|to|its|after|before|during|gps|grands|single|ever|both|all)$/;
+
+export const uniqueRaces = (races: RaceEntry[]) => [...new Map(races.map((r) => [r.id, r])).values()];
+
+export function rephrase(question: string, eventText: string, race: RaceEntry, withYear = false): string {
+  const replaced = eventText ? question.replace(eventText, race.name) : `${question} at the ${race.name}`;
+  return withYear && !/\b(19|20)\d\d\b/.test(replaced)
+    ? `${replaced.replace(/[?.!]\s*$/, '')} in ${race.season}`
+    : replaced;
+}
+
+export function raceOptions(question: string, catalog: Catalog, season: number): string[] {
+  return catalog.races
+    .filter((r) => r.season === season)
+    .sort((a, b) => a.round - b.round)
+    .map((r) => `${question.replace(/[?.!]\s*$/, '')} (${r.name})`);
+}
+
+export const EXAMPLES = [
+  'Who won the 2023 Monaco Grand Prix?',
+  'How many races did Verstappen win in 2023?',
+  'Compare Verstappen and Norris race pace at the 2024 São Paulo GP',
+  'Tyre strategy at the 2024 Italian Grand Prix',
+  'Most pole positions in a single season',
+  'Who led the drivers standings after round 10 of 2024?',
+];
