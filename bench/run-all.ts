@@ -3,8 +3,8 @@ import { benchAnalyses } from './analyses.ts';
 import { benchApi } from './api.ts';
 import { benchE2e } from './e2e.ts';
 import { benchImport } from './import.ts';
-import { benchQueries } from './queries.ts';
 import { machine } from './lib/report.ts';
+import { benchQueries } from './queries.ts';
 
 /**
  * Every benchmark of the project, one after another (never side by side: each would skew the others),
