@@ -6,6 +6,7 @@ import { fastestLapTime } from './metrics/fastest-lap-time.ts';
 import { fastestLaps } from './metrics/fastest-laps.ts';
 import { finishPosition } from './metrics/finish-position.ts';
 import { finishers } from './metrics/finishers.ts';
+import { gapToPole } from './metrics/gap-to-pole.ts';
 import { gridPosition } from './metrics/grid-position.ts';
 import { lapPosition } from './metrics/lap-position.ts';
 import { lapsLed } from './metrics/laps-led.ts';
@@ -45,6 +46,7 @@ export const METRICS = {
   qualifying_position: qualifyingPosition,
   qualifying_time: qualifyingTime,
   q3_appearances: q3Appearances,
+  gap_to_pole: gapToPole,
   laps_led: lapsLed,
   lap_position: lapPosition,
   pit_stops: pitStops,
