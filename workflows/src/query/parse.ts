@@ -115,6 +115,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     )
   )
     filters.withoutWin = true;
+  // "Wins from pole": a filter on the races counted, not the gap to pole.
+  if (words.take(/\b(?<!far )from (the )?pole( position)?\b/)) filters.fromPole = true;
   const lap = words.take(
     /\b(?:after|end of|on|at the end of|by the end of) (?:the )?lap (\d{1,3})\b|\b(?:after|end of) (?:the )?(first|1st|opening) lap\b/,
   );

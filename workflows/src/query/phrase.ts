@@ -175,11 +175,13 @@ export function phraseAnswer(
     return query.session === 'sprint' ? text.replace(/\braces?\b/, plural(g.value, 'sprint')) : text;
   };
   const valueWords = (g: Group) =>
-    query.aggregate === 'average'
-      ? `averaged ${metric.kind === 'count' ? `${g.value.toFixed(2)} ${metric.label} per race` : `${metric.label === 'finishing position' || metric.unit === 'position' ? 'a position of ' : ''}${g.value.toFixed(2)}`}`
-      : query.aggregate === 'median'
-        ? `had a median ${metric.label} of ${metric.unit === 'ms' ? amount(g) : g.value}`
-        : said(g);
+    query.aggregate === 'average' && metric.unit === 'ms'
+      ? `${said(g)} on average`
+      : query.aggregate === 'average'
+        ? `averaged ${metric.kind === 'count' ? `${g.value.toFixed(2)} ${metric.label} per race` : `${metric.label === 'finishing position' || metric.unit === 'position' ? 'a position of ' : ''}${g.value.toFixed(2)}`}`
+        : query.aggregate === 'median'
+          ? `had a median ${metric.label} of ${metric.unit === 'ms' ? amount(g) : g.value}`
+          : said(g);
   // Which race a best or worst came in (one race's answer only says where in it), or one value's detail.
   const pickWords = (g: Group) => {
     const pick = g.pick;
@@ -191,6 +193,15 @@ export function phraseAnswer(
     const parts = [where, pick.detail ?? ''].filter(Boolean);
     return parts.length ? ` (${parts.join(', ')})` : '';
   };
+  // Filters on the races counted read after the count: "won 12 races from pole".
+  const racesFilter = [
+    query.filters.fromPole ? ' from pole' : '',
+    query.filters.finished === true
+      ? ' (finished races)'
+      : query.filters.finished === false
+        ? ' (races not finished)'
+        : '',
+  ].join('');
   // Several events in one race (pit stops): when each came.
   const eventWords = (g: Group) =>
     query.scope.race && g.rows.length > g.races && g.rows.length <= 10 && g.rows.every((r) => r.detail)
@@ -203,7 +214,7 @@ export function phraseAnswer(
     // About the subjects the question names, in its order; two or more are compared.
     const parts = groups.map(
       (g) =>
-        `${subjectLabel(g, query)} ${valueWords(g)}${sessionOf(g)}${outOf(g)}${pickWords(g)}${eventWords(g)}`,
+        `${subjectLabel(g, query)} ${valueWords(g)}${sessionOf(g)}${racesFilter}${outOf(g)}${pickWords(g)}${eventWords(g)}`,
     );
     sentences.push(`${joinNames(parts)} ${scope}.`);
     if (groups.length === 2 && groups[0] && groups[1] && query.aggregate !== 'average') {
@@ -263,7 +274,7 @@ export function phraseAnswer(
   if (limit === 1) {
     const tied = leaders.length > 1 ? leaders : [top];
     sentences.push(
-      `${joinNames(tied.map((g) => subjectLabel(g, query)))} ${valueWords(top)}${sessionOf(top)}${pickWords(top)} ${scope}, ${superlative}.`,
+      `${joinNames(tied.map((g) => subjectLabel(g, query)))} ${valueWords(top)}${sessionOf(top)}${racesFilter}${pickWords(top)} ${scope}, ${superlative}.`,
     );
     const next = groups[tied.length];
     if (next) sentences.push(`Next: ${subjectLabel(next, query)} with ${amount(next)}.`);
