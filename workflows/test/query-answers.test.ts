@@ -72,6 +72,14 @@ const CASES: EvalItem[] = [
   { q: 'Who scored points at the 2024 Las Vegas Grand Prix?', family: 'race', expect: ['russell', 'perez'] },
   // Vettel 2011: 15 poles, the single-season record.
   { q: 'most poles in one season', family: 'superlatives', expect: ['vettel', '15', '2011'] },
+  // Race wins from grid P1 in 2023 (results: position 1 and grid 1): Verstappen 12.
+  { q: 'wins from pole 2023', family: 'filters', expect: ['verstappen', '12', 'from pole'] },
+  // Monza 2024 qualifying: Hamilton Q3 1:19.513, Norris pole 1:19.327.
+  { q: 'how far off pole was Hamilton at Monza 2024', family: 'qualifying', expect: ['hamilton', '0.186'] },
+  // 2024 round 1, Bahrain: Verstappen.
+  { q: 'Who won the first race of 2024?', family: 'relative', expect: ['verstappen', 'bahrain'] },
+  // Races with points from a top-ten finish, 2024: Hülkenberg 10.
+  { q: 'points finishes hulkenberg 2024', family: 'counts', expect: ['hulkenberg', '10'] },
   { q: 'who will win the 2030 title', family: 'reject', reject: true },
   { q: 'who won the super bowl in 2020', family: 'reject', reject: true },
 ];
@@ -84,6 +92,7 @@ describe('questions as people ask them', () => {
   it.each(CASES.map((c, i) => [c.q, i] as const))('%s', (_, i) => {
     const row = rows[i] as EvalRow;
     expect(row.outcome, row.said).toBe('right');
+    if (!row.item.reject) expect(row.inText, `the answer's sentences: ${row.said}`).toBe(true);
   });
 });
 
