@@ -80,6 +80,10 @@ const CASES: EvalItem[] = [
   { q: 'Who won the first race of 2024?', family: 'relative', expect: ['verstappen', 'bahrain'] },
   // Races with points from a top-ten finish, 2024: Hülkenberg 10.
   { q: 'points finishes hulkenberg 2024', family: 'counts', expect: ['hulkenberg', '10'] },
+  // Verstappen, born 1997-09-30, won the 2016 Spanish GP (2016-05-15): 18 years 228 days.
+  { q: 'youngest ever race winner', family: 'age', expect: ['verstappen', '18 years', '228 days', 'spanish'] },
+  // Fagioli, born 1898-06-09, won the 1951 French GP (shared drive, 1951-07-01) at 53.
+  { q: 'oldest driver to win a grand prix', family: 'age', expect: ['fagioli', '53 years'] },
   { q: 'who will win the 2030 title', family: 'reject', reject: true },
   { q: 'who won the super bowl in 2020', family: 'reject', reject: true },
 ];

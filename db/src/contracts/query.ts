@@ -81,6 +81,11 @@ export const QuerySchema = z.object({
   aggregate: AggregateSchema,
   /** The unit a ranking counts over: "most wins in a single season" ranks (driver, season) pairs. */
   per: z.enum(['season', 'race']).optional(),
+  /**
+   * The youngest or oldest subject (by age on race day) among the races where the metric held: "the
+   * youngest winner", "the oldest driver to score points".
+   */
+  age: z.enum(['youngest', 'oldest']).optional(),
   /** A ranking: the most or fewest, top N. */
   rank: z.object({ order: z.enum(['most', 'fewest']), limit: z.number().int().min(1).max(30) }).optional(),
   /** What the question said that the query answers differently or not at all; the answer says so first. */

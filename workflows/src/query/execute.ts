@@ -125,6 +125,8 @@ export async function executeQuery(db: Warehouse, query: Query): Promise<QueryAn
     );
   }
 
+  if (query.age) return youngestOrOldest(metric, query, rows);
+
   const buckets = new Map<string, Observation[]>();
   for (const r of rows) {
     const key = groupKey(query, r);
@@ -178,6 +180,55 @@ export async function executeQuery(db: Warehouse, query: Query): Promise<QueryAn
     charts: chart ? [chart] : [],
     sources: [ERGAST_SOURCE(`${metric.label} ${describeScope(query)}`.trim())],
     // Notes on the question are shown with what was understood; quality notes are about the data.
+    quality: [],
+  };
+}
+
+/** Whole years and days from a birth date to a race date (both ISO). */
+export function ageOn(dob: string, date: string): { years: number; days: number } {
+  const born = new Date(`${dob}T00:00:00Z`);
+  const day = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  let years = day.getUTCFullYear() - born.getUTCFullYear();
+  const birthday = (y: number) => Date.UTC(y, born.getUTCMonth(), born.getUTCDate());
+  if (day.getTime() < birthday(day.getUTCFullYear())) years -= 1;
+  const last = birthday(born.getUTCFullYear() + years);
+  return { years, days: Math.round((day.getTime() - last) / 86_400_000) };
+}
+
+/** "The youngest winner": the race where the metric held for the youngest (or oldest) driver that day. */
+function youngestOrOldest(metric: Metric, query: Query, rows: Observation[]): QueryAnswer {
+  const held = rows.filter((r) => r.dob && (metric.kind === 'value' || r.value > 0));
+  if (held.length === 0)
+    throw new QueryError(`no ${metric.label} ${describeScope(query)} with a known date of birth`, 'no_data');
+  const days = (r: Observation) => (Date.parse(r.date) - Date.parse(r.dob as string)) / 86_400_000;
+  const sorted = [...held].sort((a, b) => (query.age === 'oldest' ? days(b) - days(a) : days(a) - days(b)));
+  const pick = sorted[0] as Observation;
+  const age = ageOn(pick.dob as string, pick.date);
+  const where = describeScope(query);
+  const headline = `${pick.driverName} (${pick.teamName}) ${metric.event ?? metric.label} the ${pick.season} ${pick.race} aged ${age.years} years and ${age.days} days, the ${query.age} driver ${where === 'of all time' ? 'ever' : where} to do so.`;
+  const seen = new Set<string>();
+  const table = sorted
+    .filter((r) => !seen.has(r.driver) && seen.add(r.driver))
+    .slice(0, 10)
+    .map((r, i) => {
+      const a = ageOn(r.dob as string, r.date);
+      return [i + 1, r.driverName, r.teamName, `${r.season} ${r.race}`, `${a.years} y ${a.days} d`];
+    });
+  return {
+    headline,
+    facts: [
+      { label: `${pick.driverName} age in years`, value: age.years },
+      { label: `${pick.driverName} and days`, value: age.days },
+    ],
+    tables: [
+      {
+        name: `${query.age} (${metric.label}) ${where}`,
+        columns: ['Rank', 'Driver', 'Team', 'Race', 'Age'],
+        rows: table,
+      },
+    ],
+    charts: [],
+    sources: [ERGAST_SOURCE(`${metric.label} and dates of birth ${where}`)],
     quality: [],
   };
 }

@@ -15,6 +15,8 @@ export type Observation = {
   circuit: string;
   driver: string;
   driverName: string;
+  /** Date of birth (ISO), where known: ages on race day. */
+  dob?: string | null;
   team: string;
   teamName: string;
   value: number;

@@ -219,6 +219,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     )
   )
     per = 'season';
+  const age = words.take(/\b(youngest|oldest)\b/)?.[1] as 'youngest' | 'oldest' | undefined;
   const top = words.take(/\btop (\d{1,2})\b/);
   const howMany = words.take(/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow much\b|\btotal\b/);
   const mostWord =
@@ -467,7 +468,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     filters,
     aggregate,
     ...(per ? { per } : {}),
-    ...(rank ? { rank } : {}),
+    ...(age ? { age } : {}),
+    ...(rank && !age ? { rank } : {}),
     notes: [...notes, ...(unused.length ? [`${UNUSED} ${unused.slice(0, 8).join(', ')}`] : [])].slice(0, 10),
   };
   return { kind: 'query', query: QuerySchema.parse(input) };

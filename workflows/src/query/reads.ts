@@ -53,6 +53,7 @@ const RACE_COLUMNS: Columns = {
   circuit: 'c.name',
   driver: 'd.ref',
   driverName: "d.forename || ' ' || d.surname",
+  dob: 'd.dob',
   team: 't.ref',
   teamName: 'coalesce(cs.name, t.name)',
 };
