@@ -53,7 +53,7 @@ const ACCEPTED: Record<Asks, readonly string[]> = {
   positions: ['position_changes', 'laps_led', 'places_gained'],
   gaps: ['gaps'],
   pit_stops: ['pit_stops', 'pit_stop_time', 'pit_stop_analysis'],
-  qualifying: ['qualifying_session', 'poles', 'qualifying_position', 'qualifying_time', 'q3_appearances'],
+  qualifying: ['qualifying_session', 'poles', 'qualifying_position', 'qualifying_time', 'q3_appearances', 'gap_to_pole'],
   team_pace: ['team_pace'],
   teammate_h2h: ['teammate_h2h'],
   season_standings: [
