@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '@pitwall/db/contracts';
 
 /** Raised when the key's shape or meaning changes, so entries made the old way are never read. */
-const KEY_FORMAT = 1;
+const KEY_FORMAT = 2;
 
 /**
  * Plan fields that name only public warehouse data. A plan holding any other field (an upload, anything
@@ -21,6 +21,10 @@ const PUBLIC_PLAN_FIELDS: ReadonlySet<string> = new Set([
   'compounds',
   'seasonWide',
   'fuelCorrected',
+  // The query and its words name metrics, refs, seasons and races of the public data, and the question's
+  // own words the parser did not use; the key holds them, so only the same reading of a question is shared.
+  'query',
+  'understood',
 ]);
 
 export type Cacheability = { cacheable: true } | { cacheable: false; reason: string };
