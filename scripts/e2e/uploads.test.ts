@@ -102,7 +102,8 @@ describe('an uploaded laps table as the data of an analysis', () => {
     });
     const analysis = await api.settled(((await res.json()) as { id: string }).id);
     expect(analysis.status).toBe('succeeded');
-    expect(analysis.plan).toMatchObject({ intent: 'race_winner', season: 2023, round: 6 });
+    expect(analysis.plan).toMatchObject({ intent: 'metric', season: 2023, round: 6 });
+    expect(analysis.plan?.query?.scope.race).toMatchObject({ season: 2023, round: 6 });
     expect(analysis.result?.facts).toContainEqual({ label: 'winner', value: 'Max Verstappen' });
   });
 
