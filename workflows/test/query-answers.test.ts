@@ -81,7 +81,11 @@ const CASES: EvalItem[] = [
   // Races with points from a top-ten finish, 2024: Hülkenberg 10.
   { q: 'points finishes hulkenberg 2024', family: 'counts', expect: ['hulkenberg', '10'] },
   // Verstappen, born 1997-09-30, won the 2016 Spanish GP (2016-05-15): 18 years 228 days.
-  { q: 'youngest ever race winner', family: 'age', expect: ['verstappen', '18 years', '228 days', 'spanish'] },
+  {
+    q: 'youngest ever race winner',
+    family: 'age',
+    expect: ['verstappen', '18 years', '228 days', 'spanish'],
+  },
   // Fagioli, born 1898-06-09, won the 1951 French GP (shared drive, 1951-07-01) at 53.
   { q: 'oldest driver to win a grand prix', family: 'age', expect: ['fagioli', '53 years'] },
   { q: 'who will win the 2030 title', family: 'reject', reject: true },
@@ -111,4 +115,19 @@ describe.runIf(existsSync(shared) || process.env.CI === 'true')('the shared ques
     expect(wrong).toEqual([]);
     expect(right / rows.length).toBeGreaterThanOrEqual(0.95);
   }, 60_000);
+});
+
+// The project's own regression set (test/questions/regression.json): 449 questions over every metric and
+// aggregation, each answer computed independently with SQL (`verified` says how).
+describe('the regression question set', () => {
+  it('stays right: 97% or better, no must-not-answer question answered, no answer against the data', async () => {
+    const file = resolve(import.meta.dirname, 'questions/regression.json');
+    const items = z.array(EvalItem).parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(items.length).toBeGreaterThanOrEqual(400);
+    const rows = await evaluate(db, items);
+    const wrong = rows.filter((r) => r.outcome === 'wrong').map((r) => `${r.item.q} → ${r.said}`);
+    expect(wrong).toEqual([]);
+    const right = rows.filter((r) => r.outcome === 'right').length;
+    expect(right / rows.length).toBeGreaterThanOrEqual(0.97);
+  }, 120_000);
 });

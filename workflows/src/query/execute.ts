@@ -118,6 +118,8 @@ export async function executeQuery(db: Warehouse, query: Query): Promise<QueryAn
   }
   const named = teamLevel(query) ? query.teams : query.drivers;
   if (named.length > 0) rows = rows.filter((r) => named.includes(subjectOf(r)));
+  // A driver and a team named together: the driver's races for that team ("Hamilton's starts for Mercedes").
+  if (!teamLevel(query) && query.teams.length > 0) rows = rows.filter((r) => query.teams.includes(r.team));
   if (rows.length === 0) {
     throw new QueryError(
       `no ${metric.label} ${describeScope(query)} match that question in the data`,

@@ -13,7 +13,7 @@ export function seasonScope(words: Words, ctx: ParseContext, years: number[]) {
   const since = words.take(/\bsince (19[5-9]\d|20\d\d)\b/);
   if (since) return { from: Number(since[1]), to: latest };
   const until = words.take(
-    /\b(?:by the end of|by the end of the|until|up to|before|through|by) (?:the )?(19[5-9]\d|20\d\d)(?: season)?\b/,
+    /\b(?:by|until|up to|before|through|to)(?: the)?(?: end of)?(?: the)? (19[5-9]\d|20\d\d)(?: season)?\b/,
   );
   if (until) return { from: 1950, to: Number(until[1]) };
   if (years.length === 1) {
@@ -51,6 +51,42 @@ export function suggestions(question: string, events: { races: RaceEntry[] }[]):
  */
 export const LOWERCASE_NAMES =
   /\b(max|hill|hunt|mark|jack|bruce|moss|scott|nelson|walker|taylor|ferguson|frank|brambilla|jo)\b/g;
+/** Three-letter words that are English before they are driver codes. */
+const NOT_CODES = new Set([
+  'per',
+  'had',
+  'ant',
+  'law',
+  'gas',
+  'col',
+  'bot',
+  'str',
+  'sat',
+  'sun',
+  'mon',
+  'the',
+  'and',
+  'who',
+  'was',
+  'how',
+  'did',
+  'win',
+  'won',
+  'top',
+  'max',
+  'hul',
+  'bea',
+  'ric',
+  'mag',
+  'sar',
+]);
+
+/** Driver codes typed in lower case ("lec vs sai"), written as codes are ("LEC vs SAI"), when the question has no capitals. */
+export function casedCodes(question: string, codes: Set<string>): string {
+  if (/\p{Lu}/u.test(question)) return question;
+  return question.replace(/\b[a-z]{3}\b/g, (w) => (codes.has(w) && !NOT_CODES.has(w) ? w.toUpperCase() : w));
+}
+
 export const cased = (question: string) =>
   /\p{Lu}/u.test(question)
     ? question

@@ -8,6 +8,7 @@ import { chooseMetric, consume, VOCABULARY } from './choose-metric.ts';
 import type { View } from './metric.ts';
 import {
   cased,
+  casedCodes,
   EXAMPLES,
   FILLER_BEFORE_RACE,
   raceOptions,
@@ -19,7 +20,31 @@ import {
 import { viewQuery } from './parse-view.ts';
 import { UNUSED } from './phrase.ts';
 import { VIEWS } from './views.ts';
-import { Words } from './words.ts';
+import { isFiller, Words } from './words.ts';
+
+/**
+ * Of drivers who share a name ("Senna", "Schumacher", "Kimi"), the one a fan means without saying more:
+ * the one with at least three times the wins and starts of any other. None when it is close.
+ */
+function prominentOf(catalog: Catalog, candidates: { id: number; ref: string; name: string }[]) {
+  const weight = (id: number) => {
+    const d = catalog.drivers.get(id);
+    return d ? d.wins * 10 + d.starts : 0;
+  };
+  const [first, second] = [...candidates].sort((a, b) => weight(b.id) - weight(a.id));
+  return first && second && weight(first.id) >= 3 * Math.max(1, weight(second.id)) ? first : undefined;
+}
+
+const CODES = new WeakMap<Catalog, Set<string>>();
+/** Lower-case driver codes of the catalog, read once. */
+function codesOf(catalog: Catalog): Set<string> {
+  let codes = CODES.get(catalog);
+  if (!codes) {
+    codes = new Set([...catalog.drivers.values()].flatMap((d) => (d.code ? [d.code.toLowerCase()] : [])));
+    CODES.set(catalog, codes);
+  }
+  return codes;
+}
 
 /** What the builtin parser made of a question. */
 export type Understanding =
@@ -36,7 +61,7 @@ export type ParseContext = {
 };
 
 const OTHER_SPORTS =
-  /\b(nba|nfl|nhl|mlb|basketball|football|soccer|baseball|tennis|golf|cricket|rugby|premier league|champions league|world cup|super bowl|nascar|indycar|indy 500|motogp|wimbledon|olympics?|formula e|wrc|le mans|dakar)\b/;
+  /\b(nba|nfl|nhl|mlb|basketball|football|soccer|baseball|tennis|golf|cricket|rugby|premier league|champions league|world cup|super bowl|nascar|indycar|indy 500|indianapolis 500|daytona|motogp|wimbledon|olympics?|formula e|wrc|le mans|dakar|super gt|dtm|btcc|nhra|supercars)\b/;
 const FUTURE =
   /\b(will|predict\w*|prediction|forecast|going to (win|be)|odds|bet|betting|next (year|season)s?|who wins next|favou?rite to win)\b/;
 
@@ -100,6 +125,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   else if (words.has(/\b(qualifying|quali|qualified|qualify|q1|q2|q3)\b/)) session = 'qualifying';
   if (session === 'race') words.take(/\b(in )?(grands prix|grand prix|gps)\b/);
 
+  // "Most recent" is an occurrence, before "most" can be read as a ranking.
+  const mostRecent = words.take(/\bmost recent\b/);
   // Filters.
   const filters: Query['filters'] = {};
   if (
@@ -122,27 +149,57 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   );
   if (lap) filters.lap = lap[1] ? Number(lap[1]) : 1;
 
-  // Scope: seasons, rounds.
+  // Scope: seasons, rounds. "From round 13 to the end of 2024" is one season from a round.
+  const roundToEnd = words.take(
+    /\b(?:from|since) round (\d{1,2}) (?:to|until|through) the end of (?:the )?(?:(19[5-9]\d|20\d\d)(?: season)?|season)\b/,
+  );
   let seasons = seasonScope(words, ctx, years);
+  if (roundToEnd?.[2]) seasons = { from: Number(roundToEnd[2]), to: Number(roundToEnd[2]) };
   let rounds: Query['scope']['rounds'];
   const afterRound = words.take(
-    /\b(?:after|through|up to|by) (?:round|race) (\d{1,2})\b|\bafter (\d{1,2}) (?:rounds|races)\b|\b(?:first|opening) (\d{1,2}) (?:rounds|races)\b/,
+    /\b(?:after|through|up to|by) (?:round|race) (\d{1,2})\b|\bafter (\d{1,2}) (?:rounds|races)\b|\b(?:in )?(?:the )?(?:first|opening) (\d{1,2}) (?:rounds|races)\b/,
   );
   if (afterRound) rounds = { to: Number(afterRound[1] ?? afterRound[2] ?? afterRound[3]) };
+  // "From round 11 on", "round 13 onwards", "rounds 5 to 10", "the last five rounds".
+  if (roundToEnd) rounds = { from: Number(roundToEnd[1]) };
+  const fromRound = words.take(
+    /\b(?:from|since|starting (?:at|from)) (?:round|race) (\d{1,2})(?: on(?:wards)?| to the end)?\b|\b(?:round|race) (\d{1,2}) (?:on(?:wards)?|to the end)\b/,
+  );
+  if (fromRound) rounds = { ...rounds, from: Number(fromRound[1] ?? fromRound[2]) };
+  const between = words.take(/\brounds? (\d{1,2}) (?:to|through|-|and) (?:round )?(\d{1,2})\b/);
+  if (between) rounds = { from: Number(between[1]), to: Number(between[2]) };
+  const lastRounds = words.take(/\b(?:in )?(?:the )?last (\d{1,2}) (?:rounds|races)\b/);
   const inRound = words.take(/\b(?:in |at )?round (\d{1,2})\b/);
+  if (lastRounds && seasons && seasons.from === seasons.to) {
+    const season = seasons.from;
+    const finalRound =
+      season === ctx.latest.season
+        ? ctx.latest.round
+        : Math.max(...ctx.catalog.races.filter((r) => r.season === season).map((r) => r.round));
+    rounds = { from: Math.max(1, finalRound - Number(lastRounds[1]) + 1), to: finalRound };
+  }
   const half = words.take(/\b(first|second) half\b/);
 
   // Entities: the resolver reads the original question, with the one season when there is one.
   const extraction = extractEntities(
     ctx.catalog,
-    cased(question),
+    casedCodes(cased(question), codesOf(ctx.catalog)),
     seasons && seasons.from === seasons.to ? { season: seasons.from } : {},
   );
   const drivers: string[] = [];
   for (const mention of extraction.drivers) {
     const [best, ...rest] = mention.resolution.candidates;
     // A word the parser reads ("margin") is not a misspelt name ("Martin").
-    if (!best || VOCABULARY.has(normalize(mention.text))) continue;
+    // …nor is a word of chat ("please" is not Pease).
+    const said = normalize(mention.text);
+    if (!best || VOCABULARY.has(said) || isFiller(said)) continue;
+    const prominent = mention.resolution.ambiguous ? prominentOf(ctx.catalog, [best, ...rest]) : undefined;
+    if (prominent) {
+      notes.push(`"${mention.text}" read as ${prominent.name}`);
+      words.takeWords(mention.text);
+      if (!drivers.includes(prominent.ref)) drivers.push(prominent.ref);
+      continue;
+    }
     if (mention.resolution.ambiguous) {
       return clarify(
         `Which driver do you mean by "${mention.text}"?`,
@@ -176,12 +233,14 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
 
   // Position words before the metric takes "finished" and "P2" as its own: P2, 2nd, "second place".
   const position = words.take(
-    /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|came|was) (second)\b/,
+    /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|finish|came|was) (second)\b/,
   );
   // Compounds are read by the views that use them (degradation on softs, strategy).
   while (words.take(/\b(softs?|mediums?|hards?|inters?|intermediates?|full wets?|wets)\b/));
   // Teams or drivers: decided on the whole question, before the metric takes its words.
   const teamWords = /\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/.test(text);
+  const howManyAsked = /\bhow many\b|\bnumber of\b|\bcount\b/.test(text);
+  const top = words.take(/\b(?:top|first) (\d{1,2})\b(?! (?:rounds|races|laps|seasons|years))/);
   // The metric.
   const chosen = chooseMetric(words, session);
   if (chosen)
@@ -194,6 +253,35 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   if (!chosen && drivers.length === 2 && /\b(compare|comparison|vs|versus|against|or)\b/.test(text)) {
     view = VIEWS.find((v) => v.id === 'teammate_h2h') as View;
     notes.push('compared head to head in qualifying and races');
+  }
+  // Readings that depend on the rest of the question.
+  if (filters.lap && (!metric || metric.id === 'finish_position' || metric.id === 'laps_led')) {
+    // "Where was Max after lap 10", "who led after lap 1": the running order at that lap.
+    if (metric?.id === 'laps_led' || /\b(lead|led|leading|leader)\b/.test(text))
+      filters.position = { max: 1 };
+    metric = METRICS.lap_position;
+    view = undefined;
+  }
+  if (metric?.id === 'starts' && (/\bwhere\b|\bwhat position\b/.test(text) || position || top)) {
+    // "Where did Verstappen start", "started in the top 3": the grid, not a count of starts.
+    metric = METRICS.grid_position;
+  }
+  if (
+    (metric?.id === 'starts' || metric?.id === 'finish_position') &&
+    /\bfinish(ed|es)?\b/.test(text) &&
+    (howManyAsked || /\bmost\b/.test(text))
+  ) {
+    // "How many races did Hülkenberg finish", "who finished the most races": classified finishes.
+    metric = METRICS.finishers;
+  }
+  if (metric?.id === 'titles' && /\bpoints\b/.test(text)) {
+    // "How many points did Hamilton win the 2008 title with": the championship table's points.
+    metric = METRICS.championship_points;
+  }
+  if (view?.id === 'qualifying_session' && drivers.length > 0) {
+    // "NOR vs PIA quali Monza 2024": their qualifying places, not the whole session.
+    view = undefined;
+    metric = METRICS.qualifying_position;
   }
   if (metric && session && !metric.sessions.includes(session)) {
     const alt =
@@ -219,8 +307,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     )
   )
     per = 'season';
+  if (words.take(/\b(in|during) (a single|one) (race|grand prix|gp)\b|\bsingle race\b/)) per = 'race';
   const age = words.take(/\b(youngest|oldest)\b/)?.[1] as 'youngest' | 'oldest' | undefined;
-  const top = words.take(/\btop (\d{1,2})\b/);
   const howMany = words.take(/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow much\b|\btotal\b/);
   const mostWord =
     words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\bmost\b/.test(text);
@@ -254,16 +342,36 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   let relative: RaceEntry | undefined;
   const shift = words.take(/\b(?:race|grand prix|gp) (before|after)\b/);
   if (
-    words.take(/\b(first race|season opener|opening race|opener|first round|first grand prix|first gp)\b/)
+    words.take(
+      /(?<!\b(?:s|his|her|their) )\b(first race|season opener|opening race|opener|first round|first grand prix|first gp)\b(?! (?:where|in which|that|at which|when))/,
+    )
   ) {
     relative = at(single ?? ctx.latest.season, 1);
-  } else if (words.take(/\b(last|latest|most recent|previous|final) (race|grand prix|gp|round)\b/)) {
+  } else if (
+    words.take(
+      /(?<!\b(?:s|his|her|their) )\b(last|latest|most recent|previous|final) (race|grand prix|gp|round)\b(?! (?:where|in which|that|at which|when|win|victory))/,
+    )
+  ) {
     const season = single ?? ctx.latest.season;
     relative = at(
       season,
       season === ctx.latest.season ? ctx.latest.round : (roundsOf(season).at(-1)?.round ?? 0),
     );
   }
+  // First and last occurrences: "his debut race", "when did Alonso last take pole", "Max's last DNF".
+  // Relative races ("the last race") and seasons ("last season") have taken their words by now.
+  const occurrenceLater = !firstLast
+    ? (words.take(/\b(first|maiden|debut|last|latest)\b(?! (?:\d|half|lap|season|year|round))/) ??
+      (mostRecent ? (['most recent', 'last'] as unknown as RegExpMatchArray) : undefined) ??
+      // The metric may have taken "last title" whole.
+      text.match(
+        /\b(first|last|maiden)\b(?= (?:[a-z]+ ){0,2}(?:title|championship|win|pole|podium|dnf|retirement|start|race))/,
+      ) ??
+      undefined)
+    : undefined;
+  if (occurrenceLater && !metric && !view) metric = METRICS.starts;
+  // "Lando's first fastest lap" is the first race he set it in, not his first lap time.
+  if ((occurrenceLater || firstLast) && metric?.id === 'fastest_lap_time') metric = METRICS.fastest_laps;
   // Where: one race, a circuit across years, or none.
   let race: Query['scope']['race'];
   let circuit: Query['scope']['circuit'];
@@ -302,10 +410,41 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
       const sameCircuit = circuitRef && eventRaces.every((r) => r.circuit.ref === circuitRef);
       const counts =
         metric?.kind === 'count' && (howMany || drivers.length + teams.length > 0 || mostWord) && !firstLast;
-      if (counts || (firstLast && metric)) {
+      // Records and averages at a place: "Monza lap record", "Max's average finish at Zandvoort".
+      const acrossYears =
+        metric &&
+        (/\b(ever|all time|record|of all time|history)\b/.test(text) ||
+          average ||
+          (metric.kind === 'value' && (mostWord || fewestWord || drivers.length + teams.length > 0)));
+      // The circuit the words name ("Barcelona"), else the one the event ran at most.
+      const mentioned = events.map((e) => normalize(e.text)).join(' ');
+      const byCircuit = new Map<string, RaceEntry[]>();
+      for (const r of eventRaces) byCircuit.set(r.circuit.ref, [...(byCircuit.get(r.circuit.ref) ?? []), r]);
+      const namedCircuit = [...byCircuit.values()]
+        .sort((a, b) => b.length - a.length)
+        .find((rs) => {
+          const c = rs[0]?.circuit;
+          return (
+            c &&
+            [c.name, c.location ?? '', c.ref].some(
+              (w) =>
+                w &&
+                normalize(w)
+                  .split(' ')
+                  .some((x) => x.length > 3 && mentioned.includes(x)),
+            )
+          );
+        });
+      const usual = [...byCircuit.values()].sort((a, b) => b.length - a.length)[0];
+      if (counts || (firstLast && metric) || (occurrenceLater && metric) || acrossYears) {
         if (sameCircuit && eventRaces[0])
           circuit = { ref: eventRaces[0].circuit.ref, name: eventRaces[0].circuit.name };
-        else if (eventRaces[0]) {
+        else if ((namedCircuit ?? usual)?.[0]) {
+          const c = ((namedCircuit ?? usual) as RaceEntry[])[0]?.circuit as RaceEntry['circuit'];
+          circuit = { ref: c.ref, name: c.name };
+          if (!namedCircuit)
+            notes.push(`counted at ${c.name}, where the ${eventRaces[0]?.name} was held most often`);
+        } else if (eventRaces[0]) {
           const latestRace = [...eventRaces].sort((a, b) => b.date.localeCompare(a.date))[0] as RaceEntry;
           circuit = { ref: latestRace.circuit.ref, name: latestRace.circuit.name };
           notes.push(`counted at ${latestRace.circuit.name}, where the ${latestRace.name} is held now`);
@@ -336,7 +475,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   if (!seasons && !race && ctx.defaults?.season)
     seasons = { from: ctx.defaults.season, to: ctx.defaults.season };
 
-  if (!chosen && !view) {
+  if (!metric && !view) {
     // Nothing the catalog measures: a bare race or name gets its result; anything else is asked back
     // with questions that can be answered, never answered as something else.
     const unknown = words.unused().filter((w) => !/^(result|results|recap|summary|report)$/.test(w));
@@ -385,8 +524,10 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   if (metric.id === 'lap_position' && !filters.lap) filters.lap = 1;
   if (average) aggregate = 'average';
   else if (medianWord) aggregate = 'median';
-  else if (firstLast)
-    aggregate = /first|maiden|debut/.test(occurrenceWord ?? firstLast[1] ?? '') ? 'first' : 'last';
+  else if (firstLast || occurrenceLater)
+    aggregate = /first|maiden|debut/.test(occurrenceWord ?? firstLast?.[1] ?? occurrenceLater?.[1] ?? '')
+      ? 'first'
+      : 'last';
   else if (
     metric.id === 'fastest_lap_time' ||
     metric.id === 'pit_stop_time' ||
@@ -398,6 +539,11 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   } else if (metric.kind === 'value') {
     // A position over many races is an average of them, never one race's value read as the season's.
     aggregate = seasonal || (oneRace && named > 0) ? 'value' : named > 0 ? 'average' : 'list';
+    // "Hülkenberg's best ever finish", "Checo's worst qualifying of 2024": the best or worst race.
+    if (!oneRace && named > 0 && !seasonal && (mostWord || fewestWord)) {
+      const best = /\b(best|highest)\b/.test(text);
+      aggregate = best ? 'best' : /\b(worst|lowest)\b/.test(text) ? 'worst' : aggregate;
+    }
     if (
       !oneRace &&
       named === 0 &&
@@ -409,7 +555,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
 
   if (position) {
     const n = Number(position[1] ?? position[2] ?? (position[3] || position[5] ? 2 : Number.NaN));
-    if (Number.isFinite(n)) {
+    if (Number.isFinite(n) && n >= 1 && n <= 40) {
       if (metric.id === 'wins' || metric.id === 'podiums') metric = METRICS.finish_position;
       filters.position = { min: n, max: n };
       if (aggregate === 'total' && named === 0) aggregate = 'list';

@@ -28,6 +28,12 @@ const laps = (details: string[]) =>
     ? `laps ${joinNames(details.map((d) => d.slice(4)))}`
     : joinNames(details);
 
+const titleRef = (ref: string) =>
+  ref
+    .split('_')
+    .map((w) => `${w[0]?.toUpperCase()}${w.slice(1)}`)
+    .join(' ');
+
 const raceName = (o: Pick<Observation, 'season' | 'race'>) => `the ${o.season} ${o.race}`;
 
 /** Where and when, as words: "at the 2023 Monaco Grand Prix", "in 2024 after round 10", "in his career". */
@@ -35,6 +41,9 @@ export function describeScope(query: Query): string {
   const { race, seasons, rounds, circuit } = query.scope;
   if (race) return `at the ${race.season} ${race.name}`;
   const parts: string[] = [];
+  // A driver's races for one team: "for Mercedes".
+  if (query.drivers.length > 0 && query.teams.length > 0)
+    parts.push(`for ${query.teams.map(titleRef).join(' and ')}`);
   if (circuit) parts.push(`at ${circuit.name}`);
   if (seasons)
     parts.push(
@@ -51,6 +60,7 @@ export function describeScope(query: Query): string {
   if (parts.length === 0)
     parts.push(query.drivers.length + query.teams.length > 0 ? 'in total' : 'of all time');
   if (query.per === 'season' && !seasons) parts[parts.length - 1] = 'in a single season';
+  if (query.per === 'race') parts.push('in a single race');
   return parts.join(' ');
 }
 
@@ -65,6 +75,7 @@ const sessionWords = (query: Query, metric: Metric) =>
 const shown = (metric: Metric, value: number) => formatValue(metric.unit, value);
 
 function subjectLabel(g: Group, query: Query) {
+  if (query.per === 'race' && g.rows[0]) return `${g.name} (${g.rows[0].season} ${g.rows[0].race})`;
   return query.per === 'season' && g.season ? `${g.name} (${g.season})` : g.name;
 }
 

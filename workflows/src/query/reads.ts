@@ -301,12 +301,19 @@ export async function standingRows(
   );
 }
 
+/** The last round on each season's calendar: a season whose standings stop short of it is not over. */
+export async function finalRounds(db: Warehouse): Promise<Map<number, number>> {
+  const rows = await db.all<{ season: number; round: number }>(
+    sql`select season, max(round) as round from races group by season`,
+  );
+  return new Map(rows.map((r) => [r.season, r.round]));
+}
+
 /** Refs of every drivers' champion (P1 in the final standings of a season). */
 export async function championRefs(db: Warehouse): Promise<Set<string>> {
   const rows = await db.all<{ ref: string }>(sql`
     select distinct d.ref as ref from driver_standings s join races ra on ra.id = s.race_id
       join drivers d on d.id = s.driver_id
-    where s.position = 1 and ra.round = (select max(r2.round) from races r2 where r2.season = ra.season
-      and exists (select 1 from driver_standings x where x.race_id = r2.id))`);
+    where s.position = 1 and ra.round = (select max(r2.round) from races r2 where r2.season = ra.season)`);
   return new Set(rows.map((r) => r.ref));
 }

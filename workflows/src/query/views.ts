@@ -204,12 +204,12 @@ export const VIEWS = [
       'stats',
       'statistics',
       'numbers',
-      'career',
       'career summary',
-      'career stats',
       'career statistics',
       'biography',
     ],
+    // "Career" alone asks for the summary; "career wins" asks for the wins.
+    hints: ['career'],
   },
   {
     id: 'driver_comparison',

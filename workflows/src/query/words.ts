@@ -20,7 +20,7 @@ export class Words {
     numbers.forEach((m) => {
       if (!/\b(first|seconds?|one|last)\b/i.test(m.text('normal'))) m.numbers().toNumber();
     });
-    this.tokens = normalize(doc.text())
+    this.tokens = normalize(twoDigitYears(doc.text()))
       .replace(/\b(\d+) (st|nd|rd|th)\b/g, '$1$2')
       .split(' ')
       .filter(Boolean);
@@ -48,8 +48,10 @@ export class Words {
         this.tokens[i] = single;
         continue;
       }
-      if (word.length < 5 || vocabulary.has(word) || FILLER.has(word) || /\d/.test(word) || protect(word))
-        continue;
+      // A plural or singular of a known word ("rounds", "podium") is a word, not a typo.
+      const known =
+        vocabulary.has(word) || vocabulary.has(word.replace(/s$/, '')) || vocabulary.has(`${word}s`);
+      if (word.length < 5 || known || FILLER.has(word) || /\d/.test(word) || protect(word)) continue;
       for (const known of vocabulary) {
         if (Math.abs(known.length - word.length) <= 1 && withinOneEdit(word, known)) {
           this.tokens[i] = known;
@@ -116,6 +118,21 @@ export class Words {
   }
 }
 
+/**
+ * "'76", "spa 95", "monaco 82": two-digit years, written with an apostrophe, or 50–99 standing after a word
+ * that is not a count ("top 10", "round 12", "lap 53" keep their numbers).
+ */
+function twoDigitYears(text: string): string {
+  return text
+    .replace(/['’‘](\d\d)\b/g, (_, y: string) =>
+      String(Number(y) >= 50 ? 1900 + Number(y) : 2000 + Number(y)),
+    )
+    .replace(
+      /\b(?<!(?:top|round|lap|laps|p|position|after|first|last|under|over|the|#|number|car|no|of|in the|with|at|by)\s)([5-9]\d)\b(?!\s*(?:laps?|points?|races?|wins?|poles?|rounds?|starts?|%|s\b|seconds?|km|kph|mph))/gi,
+      (_, y: string) => String(1900 + Number(y)),
+    );
+}
+
 /** Levenshtein distance ≤ 1, or one transposition of neighbours. */
 function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
@@ -130,6 +147,9 @@ function withinOneEdit(a: string, b: string): boolean {
   while (i < short.length && short[i] === long[i]) i++;
   return short.slice(i) === long.slice(i + 1);
 }
+
+/** Whether a word is one of the words that carry no meaning for a query. */
+export const isFiller = (word: string) => FILLER.has(word);
 
 /** Words that carry no meaning for a query: function words, chat, and F1's own name. */
 const FILLER = new Set(

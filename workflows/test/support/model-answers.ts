@@ -12,6 +12,7 @@ export type ScriptedQuery = {
   filters?: Record<string, unknown>;
   aggregate?: string;
   per?: string | null;
+  age?: string | null;
   rank?: { order: string; limit: number } | null;
   notes?: string[];
 };
@@ -24,6 +25,7 @@ export function modelQuery(q: ScriptedQuery) {
     session: null,
     aggregate: 'total',
     per: null,
+    age: null,
     rank: null,
     notes: [],
     ...q,

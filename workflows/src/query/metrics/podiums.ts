@@ -13,6 +13,7 @@ export const podiums: Metric = {
     'top three finishes',
     'on the podium',
     'rostrum',
+    'rostrums',
   ],
   classification: true,
   unit: 'count',

@@ -15,7 +15,6 @@ export const wins: Metric = {
     'victories',
     'triumph',
     'triumphs',
-    'who won',
     'winning margin',
     'race wins',
     'gp wins',
