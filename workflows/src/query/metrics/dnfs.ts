@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import { type Metric, plural } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Did not finish: retired (R) or not classified (N); the status is the reason. */
 export const dnfs: Metric = {
@@ -22,20 +22,16 @@ export const dnfs: Metric = {
     'mechanical failures',
     'retirements and why',
   ],
-  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,
   better: 'lower',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'total',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).map((r) => ({
-      ...r,
-      value: r.positionText === 'R' || r.positionText === 'N' ? 1 : 0,
-      detail: `${r.status}, after ${r.laps} ${plural(r.laps, 'lap')}`,
-    })),
+  observe: fromClassification((r) => ({
+    value: r.positionText === 'R' || r.positionText === 'N' ? 1 : 0,
+    detail: `${r.status}, after ${r.laps} ${plural(r.laps, 'lap')}`,
+  })),
   say: (n, count) => `did not finish ${n} ${plural(count, 'race')}`,
   event: 'did not finish',
 };

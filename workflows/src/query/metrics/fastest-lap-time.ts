@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import type { Metric } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** A driver's quickest lap of a race, ms (from the classification's fastest-lap columns, 2004 on). */
 export const fastestLapTime: Metric = {
@@ -20,20 +20,17 @@ export const fastestLapTime: Metric = {
     'quickest lap ever',
     'race lap',
   ],
-  classification: true,
   unit: 'ms',
   kind: 'value',
   better: 'lower',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'best',
   since: 2004,
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).flatMap((r) =>
-      r.fastestLapTimeMs
-        ? [{ ...r, value: r.fastestLapTimeMs, detail: r.fastestLap ? `lap ${r.fastestLap}` : undefined }]
-        : [],
-    ),
+  observe: fromClassification((r) =>
+    r.fastestLapTimeMs
+      ? { value: r.fastestLapTimeMs, detail: r.fastestLap ? `lap ${r.fastestLap}` : undefined }
+      : undefined,
+  ),
   say: (n) => `set a fastest lap of ${n}`,
   event: 'set the fastest lap at',
 };

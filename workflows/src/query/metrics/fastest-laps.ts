@@ -1,25 +1,19 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import { type Metric, plural } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Fastest laps of the race (rank 1 of the fastest-lap table; recorded from 2004). */
 export const fastestLaps: Metric = {
   id: 'fastest_laps',
   label: 'fastest laps',
   words: ['fastest laps', 'fastest lap awards', 'fastest lap points', 'fl', 'fastest lap count'],
-  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,
   better: 'higher',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'total',
   since: 2004,
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).map((r) => ({
-      ...r,
-      value: r.fastestLapRank === 1 ? 1 : 0,
-    })),
+  observe: fromClassification((r) => (r.fastestLapRank === 1 ? 1 : 0)),
   say: (n, count) => `set ${n} ${plural(count, 'fastest lap')}`,
   event: 'set the fastest lap at',
 };

@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import type { Metric } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Finishing position (classified drivers; the status stands in for others). */
 export const finishPosition: Metric = {
@@ -16,17 +16,14 @@ export const finishPosition: Metric = {
     'finish position',
   ],
   hints: ['finish', 'finished', 'position', 'place', 'finishing', 'came', 'p1', 'p2', 'p3'],
-  classification: true,
   unit: 'position',
   kind: 'value',
   better: 'lower',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'value',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).flatMap((r) =>
-      r.position === null ? [] : [{ ...r, value: r.position, detail: r.status }],
-    ),
+  observe: fromClassification((r) =>
+    r.position === null ? undefined : { value: r.position, detail: r.status },
+  ),
   say: (n) => `finished ${n}`,
   event: 'finished',
 };

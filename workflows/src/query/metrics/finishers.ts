@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import { type Metric, plural } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Classified finishes (a position in the classification, laps down included). */
 export const finishers: Metric = {
@@ -21,18 +21,12 @@ export const finishers: Metric = {
     'seen the chequered flag',
   ],
   hints: ['finishes'],
-  classification: true,
   unit: 'count',
   kind: 'count',
   better: 'higher',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'total',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).map((r) => ({
-      ...r,
-      value: r.classified ? 1 : 0,
-    })),
+  observe: fromClassification((r) => (r.classified ? 1 : 0)),
   say: (n, count) => `were classified ${n} ${plural(count, 'time')}`,
   event: 'were classified at',
 };

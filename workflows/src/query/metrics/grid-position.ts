@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import type { Metric } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Starting grid position (0 in the data is a pit-lane start, which is left out). */
 export const gridPosition: Metric = {
@@ -20,17 +20,12 @@ export const gridPosition: Metric = {
     'pole to',
     'started where',
   ],
-  classification: true,
   unit: 'position',
   kind: 'value',
   better: 'lower',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'value',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).flatMap((r) =>
-      r.grid ? [{ ...r, value: r.grid, position: r.grid }] : [],
-    ),
+  observe: fromClassification((r) => (r.grid ? { value: r.grid, position: r.grid } : undefined)),
   say: (n) => `started ${n}`,
   event: 'started',
 };

@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import { type Metric, plural } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Places gained from the grid to the flag (classified finishers who started from a grid slot). */
 export const placesGained: Metric = {
@@ -28,19 +28,16 @@ export const placesGained: Metric = {
     'made up',
   ],
   hints: ['gained', 'places', 'positions'],
-  classification: true,
   unit: 'count',
   kind: 'count',
   better: 'higher',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'total',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).flatMap((r) =>
-      r.position !== null && r.grid
-        ? [{ ...r, value: r.grid - r.position, detail: `P${r.grid} → P${r.position}` }]
-        : [],
-    ),
+  observe: fromClassification((r) =>
+    r.position !== null && r.grid
+      ? { value: r.grid - r.position, detail: `P${r.grid} → P${r.position}` }
+      : undefined,
+  ),
   say: (n, count) => `gained ${n} ${plural(Math.abs(count), 'place')}`,
   event: 'gained places at',
 };

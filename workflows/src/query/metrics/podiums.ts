@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import { type Metric, plural } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Podium finishes: classified in the top three. */
 export const podiums: Metric = {
@@ -15,19 +15,13 @@ export const podiums: Metric = {
     'rostrum',
     'rostrums',
   ],
-  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,
   better: 'higher',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'total',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).map((r) => ({
-      ...r,
-      value: r.position !== null && r.position <= 3 ? 1 : 0,
-    })),
+  observe: fromClassification((r) => (r.position !== null && r.position <= 3 ? 1 : 0)),
   say: (n, count) => `finished on the podium ${n} ${plural(count, 'time')}`,
   event: 'finished on the podium at',
 };

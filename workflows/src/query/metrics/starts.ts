@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import { type Metric, plural } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Starts: every classification entry except withdrawals and failures to qualify (W, F). */
 export const starts: Metric = {
@@ -23,17 +23,12 @@ export const starts: Metric = {
     'times raced',
   ],
   hints: ['races', 'grands prix'],
-  classification: true,
   unit: 'count',
   kind: 'count',
   better: 'higher',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'total',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race']))
-      .filter((r) => r.positionText !== 'W' && r.positionText !== 'F')
-      .map((r) => ({ ...r, value: 1 })),
+  observe: fromClassification((r) => (r.positionText === 'W' || r.positionText === 'F' ? undefined : 1)),
   say: (n, count) => `started ${n} ${plural(count, 'race')}`,
   event: 'started',
 };

@@ -1,5 +1,5 @@
+import { CLASSIFIED, fromClassification } from '../classification.ts';
 import { formatMs, type Metric, plural } from '../metric.ts';
-import { resultRows } from '../reads.ts';
 
 /** Race (or sprint) wins: P1 in the classification. */
 export const wins: Metric = {
@@ -21,19 +21,13 @@ export const wins: Metric = {
     'grand prix wins',
   ],
   hints: ['winning'],
-  classification: true,
   unit: 'count',
   kind: 'count',
   perStart: true,
   better: 'higher',
-  sessions: ['race', 'sprint'],
-  defaultSession: 'race',
+  ...CLASSIFIED,
   defaultAggregate: 'total',
-  observe: async (db, query, session) =>
-    (await resultRows(db, query, [session === 'sprint' ? 'sprint' : 'race'])).map((r) => ({
-      ...r,
-      value: r.position === 1 ? 1 : 0,
-    })),
+  observe: fromClassification((r) => (r.position === 1 ? 1 : 0)),
   say: (n, count) => `won ${n} ${plural(count, 'race')}`,
   event: 'won',
   context: (rows) => {
