@@ -1,4 +1,4 @@
-import type { Fact, Plan, Query } from '@pitwall/db/contracts';
+import type { Plan, Query } from '@pitwall/db/contracts';
 import { sql } from 'drizzle-orm';
 import { runAnalysis } from '../activities/run-analysis.ts';
 import { builtinNarrative } from '../assistants/builtin-narrator.ts';
@@ -6,8 +6,8 @@ import { compoundsIn } from '../assistants/intents.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { metricOf, viewOf } from './catalog.ts';
 import { executeQuery, type QueryAnswer } from './execute.ts';
-import { formatMs } from './metric.ts';
 import { describeQuery, joinNames, UNUSED } from './phrase.ts';
+import { viewOpening } from './view-openings.ts';
 
 /** The plan the workflow carries for a query: its view's intent, or `metric`, with the query itself. */
 export function planOf(query: Query, latestSeason: number, question = ''): Plan {
@@ -65,8 +65,29 @@ export async function answerQuery(db: Warehouse, plan: Plan): Promise<QueryAnswe
   const output = await runAnalysis(db, plan);
   const said = query?.notes.filter((n) => !n.startsWith(UNUSED)) ?? [];
   const notes = said.length ? `Note: ${said.join('; ')}. ` : '';
-  const opening = viewOpening(plan, output.facts, await driverNames(db, plan.drivers));
+  const names = await driverNames(db, plan.drivers);
+  const who = plan.drivers.flatMap((ref) => names.get(ref) ?? []);
+  const where = plan.raceName
+    ? `at the ${plan.season} ${plan.raceName}`
+    : plan.intent === 'career' || plan.intent === 'driver_comparison'
+      ? ''
+      : `in ${plan.season}`;
+  const byCode = plan.round !== undefined ? await raceCodes(db, plan.season, plan.round) : new Map();
+  const label = viewOf(plan.query?.metric ?? '')?.label ?? plan.intent.replaceAll('_', ' ');
+  const opening =
+    viewOpening(plan, output.facts, who, where, byCode) ??
+    `${label[0]?.toUpperCase()}${label.slice(1)}${who.length ? ` of ${joinNames(who.map((d) => d.name))}` : ''}${where ? ` ${where}` : ''}:`;
   return { ...output, headline: `${notes}${opening}\n${builtinNarrative(plan, output.facts)}` };
+}
+
+/** Code → full name of everyone classified in one race: the analyses' facts name drivers by code. */
+async function raceCodes(db: Warehouse, season: number, round: number): Promise<Map<string, string>> {
+  const rows = await db.all<{ code: string; name: string }>(sql`
+    select d.code as code, d.forename || ' ' || d.surname as name from results r
+      join races ra on ra.id = r.race_id join drivers d on d.id = r.driver_id
+    where ra.season = ${season} and ra.round = ${round} and r.session = 'race' and d.code is not null
+    order by r.position_order`);
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 async function driverNames(
@@ -80,44 +101,4 @@ async function driverNames(
       sql`, `,
     )})`);
   return new Map(rows.map((r) => [r.ref, { name: r.name, code: r.code ?? '' }]));
-}
-
-const factOf = (facts: Fact[], label: string) => facts.find((f) => f.label === label)?.value;
-
-/** The sentence that answers a view's question, from the analysis's facts, with full names. */
-function viewOpening(plan: Plan, facts: Fact[], names: Map<string, { name: string; code: string }>): string {
-  const where = plan.raceName
-    ? `at the ${plan.season} ${plan.raceName}`
-    : plan.intent === 'career' || plan.intent === 'driver_comparison'
-      ? ''
-      : `in ${plan.season}`;
-  const who = plan.drivers.map((ref) => names.get(ref)).filter((d) => d !== undefined);
-  if (plan.intent === 'race_pace' && who.length > 0) {
-    const medians = who.flatMap((d) => {
-      const v = factOf(facts, `${d.code} median lap`);
-      return typeof v === 'number' ? [{ ...d, ms: v * 1000 }] : [];
-    });
-    medians.sort((a, b) => a.ms - b.ms);
-    const [best, ...rest] = medians;
-    if (best) {
-      const others = rest.map((d) => `${d.name}'s ${formatMs(d.ms)}`);
-      return `${best.name} had the ${rest.length ? 'faster' : ''} race pace ${where}: a median clean lap of ${formatMs(best.ms)}${others.length ? ` against ${joinNames(others)}` : ''} (laps 1, in- and out-laps and neutralised laps excluded).`.replace(
-        'the  race',
-        'the race',
-      );
-    }
-  }
-  if (plan.intent === 'tyre_strategy' && who.length > 0) {
-    const lines = who.flatMap((d) => {
-      const strategy = factOf(facts, `${d.code} strategy`);
-      const stops = factOf(facts, `${d.code} stop laps`);
-      if (strategy === undefined) return [];
-      return [
-        `${d.name} ran ${String(strategy).toLowerCase().replaceAll('→', 'then')}${stops && stops !== 'none' ? `, stopping on lap ${stops}` : ', without stopping'}`,
-      ];
-    });
-    if (lines.length) return `${joinNames(lines)} ${where}.`;
-  }
-  const label = viewOf(plan.query?.metric ?? '')?.label ?? plan.intent.replaceAll('_', ' ');
-  return `${label[0]?.toUpperCase()}${label.slice(1)}${who.length ? ` of ${joinNames(who.map((d) => d.name))}` : ''}${where ? ` ${where}` : ''}:`;
 }
