@@ -88,6 +88,18 @@ const CASES: EvalItem[] = [
   },
   // Fagioli, born 1898-06-09, won the 1951 French GP (shared drive, 1951-07-01) at 53.
   { q: 'oldest driver to win a grand prix', family: 'age', expect: ['fagioli', '53 years'] },
+  // Ergast red_flags.csv, 2023 Australian GP: laps 9 (Albon), 56 (Magnussen), 57 (the restart crashes).
+  {
+    q: 'How many red flags at the 2023 Australian GP and what caused them?',
+    family: 'neutralisations',
+    expect: ['3 red flags', 'albon', 'magnussen'],
+  },
+  // Ergast safety_cars.csv, 2020 Austrian GP: three periods, each for a stranded car.
+  {
+    q: 'safety car periods at the 2020 austrian grand prix',
+    family: 'neutralisations',
+    expect: ['3 safety-car periods', 'stranded car'],
+  },
   { q: 'who will win the 2030 title', family: 'reject', reject: true },
   { q: 'who won the super bowl in 2020', family: 'reject', reject: true },
 ];

@@ -274,6 +274,46 @@ export const pitStops = sqliteTable(
   (t) => [primaryKey({ columns: [t.raceId, t.driverId, t.stop] })],
 );
 
+/**
+ * Safety-car periods of a race, as the Ergast dump records them (1973 on): the lap it came out, the lap
+ * it went in, the full laps run behind it, and the cause. Virtual safety cars are not in this table.
+ */
+export const safetyCars = sqliteTable(
+  'safety_cars',
+  {
+    raceId: integer('race_id')
+      .notNull()
+      .references(() => races.id),
+    /** 1 for the race's first period, in order of deployment. */
+    period: integer('period').notNull(),
+    cause: text('cause'),
+    deployedLap: integer('deployed_lap').notNull(),
+    retreatedLap: integer('retreated_lap'),
+    fullLaps: integer('full_laps'),
+    source: source(),
+  },
+  (t) => [primaryKey({ columns: [t.raceId, t.period] })],
+);
+
+/** Red flags of a race: the lap, whether the race resumed, the incident and who it put out. */
+export const redFlags = sqliteTable(
+  'red_flags',
+  {
+    raceId: integer('race_id')
+      .notNull()
+      .references(() => races.id),
+    /** 1 for the race's first red flag, in lap order. */
+    flag: integer('flag').notNull(),
+    lap: integer('lap').notNull(),
+    resumed: integer('resumed', { mode: 'boolean' }).notNull(),
+    incident: text('incident'),
+    /** Drivers the incident put out of the race, as the source writes them. */
+    excluded: text('excluded'),
+    source: source(),
+  },
+  (t) => [primaryKey({ columns: [t.raceId, t.flag] })],
+);
+
 export const stints = sqliteTable(
   'stints',
   {

@@ -21,6 +21,7 @@ import { normalize } from '@pitwall/db/text';
 import { sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse.ts';
 import { type CsvRow, int, num, parseCsv, parseDuration, req, str } from './csv.ts';
+import { NEUTRALISATION_LOADERS } from './neutralisations.ts';
 import { upsertRows } from './upsert.ts';
 
 /**
@@ -273,6 +274,8 @@ const LOADERS: Record<string, Loader> = {
         constructorId: req(int(r.constructorId), 'constructorId'),
       })),
     ),
+  // Read after races.csv: their rows name races by season and name.
+  ...NEUTRALISATION_LOADERS,
 };
 
 export const ERGAST_FILES = Object.keys(LOADERS);

@@ -20,6 +20,8 @@ import { poles } from './metrics/poles.ts';
 import { q3Appearances } from './metrics/q3-appearances.ts';
 import { qualifyingPosition } from './metrics/qualifying-position.ts';
 import { qualifyingTime } from './metrics/qualifying-time.ts';
+import { redFlags } from './metrics/red-flags.ts';
+import { safetyCars } from './metrics/safety-cars.ts';
 import { starts } from './metrics/starts.ts';
 import { titles } from './metrics/titles.ts';
 import { wins } from './metrics/wins.ts';
@@ -54,6 +56,8 @@ export const METRICS = {
   championship_position: championshipPosition,
   championship_points: championshipPoints,
   titles,
+  safety_cars: safetyCars,
+  red_flags: redFlags,
 } satisfies Record<string, Metric>;
 
 export type MetricId = keyof typeof METRICS;

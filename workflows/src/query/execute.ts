@@ -128,6 +128,7 @@ export async function executeQuery(db: Warehouse, query: Query): Promise<QueryAn
   }
 
   if (query.age) return youngestOrOldest(metric, query, rows);
+  if (metric.level === 'race') return raceLevel(metric, query, rows);
 
   const buckets = new Map<string, Observation[]>();
   for (const r of rows) {
@@ -182,6 +183,48 @@ export async function executeQuery(db: Warehouse, query: Query): Promise<QueryAn
     charts: chart ? [chart] : [],
     sources: [ERGAST_SOURCE(`${metric.label} ${describeScope(query)}`.trim())],
     // Notes on the question are shown with what was understood; quality notes are about the data.
+    quality: [],
+  };
+}
+
+/**
+ * Events that belong to races (safety cars, red flags): how many in one race and when, how many over a
+ * scope and in how many races, or the race that had the most.
+ */
+function raceLevel(metric: Metric, query: Query, rows: Observation[]): QueryAnswer {
+  const where = describeScope(query);
+  const races = new Map<number, Observation[]>();
+  for (const r of rows) races.set(r.raceId, [...(races.get(r.raceId) ?? []), r]);
+  const total = rows.length;
+  let headline: string;
+  if (query.scope.race) {
+    const details = rows.map((r) => r.detail ?? '').filter(Boolean);
+    headline = `There ${total === 1 ? 'was' : 'were'} ${metric.say(String(total), total)} ${where}${details.length ? `: ${details.join('; ')}` : ''}.`;
+  } else if (query.rank) {
+    const ranked = [...races.values()].sort((a, b) =>
+      query.rank?.order === 'fewest' ? a.length - b.length : b.length - a.length,
+    );
+    const [top] = ranked;
+    const first = top?.[0] as Observation;
+    headline = `The ${first.season} ${first.race} had the ${query.rank.order === 'fewest' ? 'fewest' : 'most'} ${metric.label} ${where}: ${top?.length}.`;
+  } else {
+    headline = `There ${total === 1 ? 'was' : 'were'} ${metric.say(String(total), total)} ${where}, in ${races.size} ${races.size === 1 ? 'race' : 'races'}.`;
+  }
+  return {
+    headline,
+    facts: [
+      { label: `${metric.label} ${where}`, value: total },
+      { label: `races with ${metric.label} ${where}`, value: races.size },
+    ],
+    tables: [
+      {
+        name: `${metric.label[0]?.toUpperCase()}${metric.label.slice(1)} ${where}`,
+        columns: ['Season', 'Round', 'Race', 'Detail'],
+        rows: rows.map((r) => [r.season, r.round, r.race, r.detail ?? null]),
+      },
+    ],
+    charts: [],
+    sources: [ERGAST_SOURCE(`${metric.label} ${where}`)],
     quality: [],
   };
 }

@@ -55,6 +55,11 @@ export type Metric = {
   defaultAggregate: Aggregate;
   /** The first season the data can answer it for (lap-by-lap data starts in 2020). */
   since?: number;
+  /**
+   * What one observation is about: a driver (or team) in a race, or the race itself (safety cars, red
+   * flags), whose answers count events per race rather than per subject.
+   */
+  level?: 'race';
   /** Counted once per start, so a total reads "19 from 22 starts". */
   perStart?: boolean;
   /**

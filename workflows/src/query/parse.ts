@@ -583,7 +583,9 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     aggregate !== 'list' &&
     aggregate !== 'first' &&
     aggregate !== 'last' &&
-    (!oneRace || Boolean(mostWord || fewestWord) || aggregate === 'best' || aggregate === 'worst');
+    (!oneRace || Boolean(mostWord || fewestWord) || aggregate === 'best' || aggregate === 'worst') &&
+    // Events of races ("safety cars in 2023") are counted; they are ranked only when asked ("most").
+    (metric.level !== 'race' || Boolean(mostWord || fewestWord));
   if (ranking && !rank) rank = { order: fewestWord && !mostWord ? 'fewest' : 'most', limit: 1 };
   if (named >= 2 && moreWord) words.take(/\b(more|fewer|less|better|higher|ahead)\b/);
   if (oneRace && metric.since && race && race.season < metric.since) {

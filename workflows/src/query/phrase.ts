@@ -215,7 +215,7 @@ export function phraseAnswer(
   ].join('');
   // Several events in one race (pit stops): when each came.
   const eventWords = (g: Group) =>
-    query.scope.race && g.rows.length > g.races && g.rows.length <= 10 && g.rows.every((r) => r.detail)
+    query.scope.race && g.rows.length <= 10 && g.rows.every((r) => r.detail?.startsWith('lap '))
       ? `, on ${laps(g.rows.map((r) => r.detail as string))}`
       : '';
   const sessionOf = (g: Group) =>

@@ -309,6 +309,39 @@ export async function finalRounds(db: Warehouse): Promise<Map<number, number>> {
   return new Map(rows.map((r) => [r.season, r.round]));
 }
 
+/** Race-level events (safety cars, red flags) as observations whose subject is the race itself. */
+export async function raceEvents(
+  db: Warehouse,
+  query: Query,
+  table: 'safety_cars' | 'red_flags',
+): Promise<Observation[]> {
+  const detail =
+    table === 'safety_cars'
+      ? "'laps ' || e.deployed_lap || coalesce('–' || e.retreated_lap, '') || coalesce(' (' || e.cause || ')', '')"
+      : "'lap ' || e.lap || coalesce(' (' || e.incident || ')', '')";
+  return jsonRows<Observation>(
+    db,
+    {
+      raceId: 'ra.id',
+      season: 'ra.season',
+      round: 'ra.round',
+      race: 'ra.name',
+      date: 'ra.date',
+      circuit: 'c.name',
+      driver: "'race ' || ra.id",
+      driverName: "ra.season || ' ' || ra.name",
+      team: "''",
+      teamName: "''",
+      value: '1',
+      position: 'null',
+      detail,
+    },
+    sql`from ${sql.raw(table)} e join races ra on ra.id = e.race_id join circuits c on c.id = ra.circuit_id
+    where ${scopeWhere(query)}
+    order by ra.date, e.rowid`,
+  );
+}
+
 /** Refs of every drivers' champion (P1 in the final standings of a season). */
 export async function championRefs(db: Warehouse): Promise<Set<string>> {
   const rows = await db.all<{ ref: string }>(sql`
