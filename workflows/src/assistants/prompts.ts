@@ -106,8 +106,15 @@ Every number you write must appear in the facts exactly as given: do not compute
 subtract or estimate anything, and do not bring in figures from memory. If the facts do not answer the
 question, say what they do show. Do not mention the tool, the plan or these rules.`;
 
-/** The first message of a narration: the question only; the facts arrive through the tool. */
-export const narratorInput = (input: NarrateInput) => `Question: ${input.question}`;
+/**
+ * The first message of a narration: the question, and the computed answer's opening sentences when there
+ * are any (their numbers are computed, and the narrative keeps their meaning); the facts arrive through
+ * the tool.
+ */
+export const narratorInput = (input: NarrateInput) =>
+  input.headline
+    ? `Question: ${input.question}\nComputed answer (open with it; keep its numbers as they are): ${input.headline}`
+    : `Question: ${input.question}`;
 
 /** What get_facts returns. */
 export const factsPayload = (input: NarrateInput) => JSON.stringify({ plan: input.plan, facts: input.facts });

@@ -276,6 +276,21 @@ describe('narrate: the get_facts tool loop', () => {
     expect(second?.body.tool_choice).toBe('auto');
   });
 
+  // Proves our request carries the computed opening sentences to the model; not that a model keeps them.
+  it('sends the computed answer with the question when there is one', async () => {
+    server.enqueue(
+      'responses',
+      response([functionCall('get_facts', {}, 'call_h')]),
+      response([message('Max Verstappen won by 19.477 s.')]),
+    );
+    const headline = 'Max Verstappen (Red Bull) won the 2024 São Paulo Grand Prix.';
+    await assistant().narrate({ ...NARRATE, headline });
+    const [first] = server.requests('responses');
+    const content = (first?.body.input as { content: string }[])[0]?.content;
+    expect(content).toContain(`Question: ${NARRATE.question}`);
+    expect(content).toContain(`Computed answer (open with it; keep its numbers as they are): ${headline}`);
+  });
+
   it('answers an unknown tool with an error and keeps going', async () => {
     server.enqueue(
       'responses',
