@@ -11,11 +11,9 @@ import {
   type Result,
 } from '@pitwall/db/contracts';
 import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
-import { normalize } from '@pitwall/db/text';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { AnalysisOutput } from '../analyses/types.ts';
 import type { PlanDefaults, PlanOutcome } from '../assistants/builtin-planner.ts';
-import { outsideBuiltInAnalyses } from '../assistants/intents.ts';
 import { InvalidModelOutput, ModelError, toActivityFailure } from '../assistants/model-errors.ts';
 import { builtinAssistant, type Registry, type Usage } from '../assistants/registry.ts';
 import { planUpload } from '../assistants/upload-planner.ts';
@@ -24,6 +22,7 @@ import { renderSvg, svgToPng } from '../charts/render.ts';
 import type { EdgeClient } from '../edge-client.ts';
 import { type Catalog, loadCatalog } from '../entities/catalog.ts';
 import { answerQuery } from '../query/answer.ts';
+import { outsideCatalog } from '../query/parse.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { type CodeScope, codeScope } from './code-data.ts';
 import { type CodeInterpreter, createInterpret } from './code-mode.ts';
@@ -183,7 +182,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
             outcome.kind === 'clarify' &&
             deps.codeInterpreter &&
             assistant.name === 'openai' &&
-            outsideBuiltInAnalyses(normalize(input.query))
+            outsideCatalog(input.query)
           ) {
             await edge.event(input.analysisId, {
               key: 'plan:code',

@@ -59,11 +59,3 @@ export function compoundsIn(text: string): ('SOFT' | 'MEDIUM' | 'HARD' | 'INTERM
 /** Season-wide wording ("across 2024", "every race", "all season"). */
 export const SEASON_WIDE =
   /\b(across|throughout|every race|all (the )?races|all season|whole season|over the season|each race)\b/;
-
-/**
- * A question none of the built-in analyses answers: no intent in its words, and not about the future
- * (which is declined, not computed). Such a question may go to code-interpreter mode.
- */
-export function outsideBuiltInAnalyses(normalisedQuestion: string): boolean {
-  return !FUTURE.test(normalisedQuestion) && detectIntent(normalisedQuestion) === undefined;
-}

@@ -46,6 +46,17 @@ function codesOf(catalog: Catalog): Set<string> {
   return codes;
 }
 
+/**
+ * A question that no metric or view of the catalog names, and that is not about the future or another
+ * sport: code-interpreter mode may answer it when a model is configured.
+ */
+export function outsideCatalog(question: string): boolean {
+  const words = new Words(question);
+  return (
+    !OTHER_SPORTS.test(words.text) && !FUTURE.test(words.text) && chooseMetric(words, undefined) === undefined
+  );
+}
+
 /** What the builtin parser made of a question. */
 export type Understanding =
   | { kind: 'query'; query: Query }
