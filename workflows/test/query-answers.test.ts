@@ -126,6 +126,9 @@ describe.runIf(existsSync(shared) || process.env.CI === 'true')('the shared ques
     const wrong = rows.filter((r) => r.outcome === 'wrong').map((r) => `${r.item.q} → ${r.said}`);
     expect(wrong).toEqual([]);
     expect(right / rows.length).toBeGreaterThanOrEqual(0.95);
+    // Right in the answer's own sentences, not only somewhere in its tables.
+    const answered = rows.filter((r) => r.outcome === 'right' && !r.item.reject);
+    expect(answered.filter((r) => r.inText).length / answered.length).toBeGreaterThanOrEqual(0.95);
   }, 60_000);
 });
 
@@ -141,5 +144,7 @@ describe('the regression question set', () => {
     expect(wrong).toEqual([]);
     const right = rows.filter((r) => r.outcome === 'right').length;
     expect(right / rows.length).toBeGreaterThanOrEqual(0.97);
+    const answered = rows.filter((r) => r.outcome === 'right' && !r.item.reject);
+    expect(answered.filter((r) => r.inText).length / answered.length).toBeGreaterThanOrEqual(0.97);
   }, 120_000);
 });

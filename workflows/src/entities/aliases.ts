@@ -55,6 +55,11 @@ export const EVENT_GROUPS: { key: string; names: string[]; aliases: string[] }[]
   { key: 'belgian', names: ['Belgian Grand Prix'], aliases: ['belgium gp', 'spa francorchamps'] },
   { key: 'qatar', names: ['Qatar Grand Prix'], aliases: ['lusail', 'losail'] },
   { key: 'italian', names: ['Italian Grand Prix'], aliases: ['italy gp', 'temple of speed'] },
+  {
+    key: 'seventieth',
+    names: ['70th Anniversary Grand Prix'],
+    aliases: ['70th anniversary', '70th anniversary gp', 'anniversary gp', 'anniversary grand prix'],
+  },
 ];
 
 /** Circuit nicknames the circuit table lacks, by Ergast circuit ref. */
@@ -70,6 +75,8 @@ export const CIRCUIT_ALIASES: Record<string, string[]> = {
   nurburgring: ['nurburgring', 'the ring'],
   vegas: ['the strip', 'las vegas strip'],
   miami: ['hard rock stadium', 'miami gardens'],
+  donington: ['donington'],
+  silverstone: ['silverstone'],
 };
 
 /** The data writes countries several ways ("UK", "USA", "United States"); each key lists the others. */

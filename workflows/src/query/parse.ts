@@ -322,7 +322,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   const age = words.take(/\b(youngest|oldest)\b/)?.[1] as 'youngest' | 'oldest' | undefined;
   const howMany = words.take(/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow much\b|\btotal\b/);
   const mostWord =
-    words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\bmost\b/.test(text);
+    words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\b(most|biggest)\b/.test(text);
   const fewestWord = words.take(/\b(fewest|least|lowest|minimum|worst)\b/) ?? /\bfewest\b/.test(text);
   // "I mean" is not an average: "mean" counts only before what is averaged.
   const average =
@@ -386,7 +386,18 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   // Where: one race, a circuit across years, or none.
   let race: Query['scope']['race'];
   let circuit: Query['scope']['circuit'];
-  const eventRaces = events.flatMap((e) => e.races);
+  // Several names of one race ("Silverstone", "70th Anniversary GP") mean the races they all name.
+  const common = events.reduce<RaceEntry[] | undefined>(
+    (acc, e) => (acc ? acc.filter((r) => e.races.some((x) => x.id === r.id)) : e.races),
+    undefined,
+  );
+  const eventRaces = common?.length ? common : events.flatMap((e) => e.races);
+  // A race run once ("the 70th Anniversary GP") needs no year.
+  const editions = new Set(eventRaces.map((r) => r.season));
+  if (!seasons && eventRaces.length > 0 && editions.size === 1) {
+    const only = [...editions][0] as number;
+    seasons = { from: only, to: only };
+  }
   const afterRace =
     words.take(/\bafter( the)?\b/) && eventRaces.length > 0 && seasons && seasons.from === seasons.to;
   if (eventRaces.length > 0) {

@@ -213,6 +213,17 @@ export function phraseAnswer(
         ? ' (races not finished)'
         : '',
   ].join('');
+  // Titles, or wins at one circuit: the years they came in, when there are few.
+  const heldWords = (g: Group) => {
+    const held = g.rows.filter((r) => r.value > 0);
+    const listed =
+      metric.kind === 'count' &&
+      query.aggregate === 'total' &&
+      (metric.id === 'titles' || query.scope.circuit);
+    return listed && held.length > 0 && held.length <= 12
+      ? ` (${joinNames(held.map((r) => String(r.season)))})`
+      : '';
+  };
   // Several events in one race (pit stops): when each came.
   const eventWords = (g: Group) =>
     query.scope.race && g.rows.length <= 10 && g.rows.every((r) => r.detail?.startsWith('lap '))
@@ -225,7 +236,7 @@ export function phraseAnswer(
     // About the subjects the question names, in its order; two or more are compared.
     const parts = groups.map(
       (g) =>
-        `${subjectLabel(g, query)} ${valueWords(g)}${sessionOf(g)}${racesFilter}${outOf(g)}${pickWords(g)}${eventWords(g)}`,
+        `${subjectLabel(g, query)} ${valueWords(g)}${sessionOf(g)}${racesFilter}${outOf(g)}${pickWords(g)}${eventWords(g)}${heldWords(g)}`,
     );
     sentences.push(`${joinNames(parts)} ${scope}.`);
     if (groups.length === 2 && groups[0] && groups[1] && query.aggregate !== 'average') {

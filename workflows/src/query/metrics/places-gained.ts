@@ -25,7 +25,6 @@ export const placesGained: Metric = {
     'spots gained',
     'climb',
     'gained the most',
-    'made up',
   ],
   hints: ['gained', 'places', 'positions'],
   unit: 'count',
