@@ -286,7 +286,7 @@ describe('narrate: the get_facts tool loop', () => {
     const headline = 'Max Verstappen (Red Bull) won the 2024 São Paulo Grand Prix.';
     await assistant().narrate({ ...NARRATE, headline });
     const [first] = server.requests('responses');
-    const content = (first?.body.input as { content: string }[])[0]?.content;
+    const content = (first?.body.input as { content: string }[] | undefined)?.[0]?.content;
     expect(content).toContain(`Question: ${NARRATE.question}`);
     expect(content).toContain(`Computed answer (open with it; keep its numbers as they are): ${headline}`);
   });
