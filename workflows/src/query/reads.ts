@@ -26,7 +26,6 @@ export function scopeWhere(query: Query, races = 'ra'): SQL {
 
 type Columns = Record<string, string>;
 
-/** Who, where and when of a row: the columns every observation carries. */
 /**
  * The named drivers or teams, as a condition on `d` and `t`, when the answer needs nobody else: a
  * career read of one driver is a few hundred rows rather than the whole history. One race keeps its whole
@@ -44,13 +43,19 @@ function subjectWhere(query: Query): SQL {
   return sql`1 = 1`;
 }
 
-const RACE_COLUMNS: Columns = {
+/** Where and when of a row: the race (`ra`) and its circuit (`c`). */
+const WHERE_COLUMNS: Columns = {
   raceId: 'ra.id',
   season: 'ra.season',
   round: 'ra.round',
   race: 'ra.name',
   date: 'ra.date',
   circuit: 'c.name',
+};
+
+/** Who, where and when of a row: the columns every observation carries. */
+const RACE_COLUMNS: Columns = {
+  ...WHERE_COLUMNS,
   driver: 'd.ref',
   driverName: "d.forename || ' ' || d.surname",
   dob: 'd.dob',
@@ -253,12 +258,7 @@ export async function standingRows(
       where ${scopeWhere(query, 'r2')} and exists (select 1 from driver_standings x where x.race_id = r2.id)
       group by r2.season) last on last.season = ra.season and last.round = ra.round`;
   const columns: Columns = {
-    raceId: 'ra.id',
-    season: 'ra.season',
-    round: 'ra.round',
-    race: 'ra.name',
-    date: 'ra.date',
-    circuit: 'c.name',
+    ...WHERE_COLUMNS,
     position: 's.position',
     points: 's.points',
     wins: 's.wins',
@@ -322,12 +322,7 @@ export async function raceEvents(
   return jsonRows<Observation>(
     db,
     {
-      raceId: 'ra.id',
-      season: 'ra.season',
-      round: 'ra.round',
-      race: 'ra.name',
-      date: 'ra.date',
-      circuit: 'c.name',
+      ...WHERE_COLUMNS,
       driver: "'race ' || ra.id",
       driverName: "ra.season || ' ' || ra.name",
       team: "''",
