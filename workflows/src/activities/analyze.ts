@@ -11,7 +11,7 @@ import {
   type Result,
 } from '@pitwall/db/contracts';
 import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { AnalysisOutput } from '../analyses/types.ts';
 import type { PlanDefaults, PlanOutcome } from '../assistants/builtin-planner.ts';
 import { InvalidModelOutput, ModelError, toActivityFailure } from '../assistants/model-errors.ts';
@@ -59,6 +59,28 @@ function defaultsOf(data: AnalysisData | undefined): PlanDefaults | undefined {
     ...(data.type === 'qualifying' ? { intent: 'qualifying' as const } : {}),
   };
   return Object.keys(defaults).length > 0 ? defaults : undefined;
+}
+
+const HEARTBEAT_MS = 5_000;
+
+/**
+ * Runs an activity's work while telling Temporal it is alive every few seconds, so a worker that dies
+ * holding it is noticed within the heartbeat timeout. Outside an activity (a direct call in a test) it
+ * only runs the work.
+ */
+async function whileBeating<T>(work: () => Promise<T>): Promise<T> {
+  let context: Context | undefined;
+  try {
+    context = Context.current();
+  } catch {
+    return work();
+  }
+  const beat = setInterval(() => context?.heartbeat(), HEARTBEAT_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
 }
 
 const addUsage = (a: Usage, b: Usage): Usage => ({
@@ -204,42 +226,44 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
     },
 
     async ensureData(input: { analysisId: string; plan: Plan }): Promise<{ results: number }> {
-      return step(input.analysisId, 'data', async () => {
-        // The caller's upload is the data: read and check it now, so bad content fails with its reason.
-        if (input.plan.upload) {
-          const table = await readUploadTable(edge, input.analysisId, input.plan.upload);
-          await edge.event(input.analysisId, {
-            key: 'data:upload',
-            step: 'data',
-            phase: 'info',
-            message: `read ${table.rows.length} rows of ${table.type} from the upload “${input.plan.upload.name}”`,
-          });
-          return { results: table.rows.length };
-        }
-        // Season-wide intents read what the warehouse holds; their plan only names seasons it has.
-        if (!isRaceIntent(input.plan.intent)) return { results: 0 };
-        const race = await raceFor(input.plan);
-        let rows = await raceResults(warehouse, race.id);
-        if (rows.length === 0) {
-          const report = await deps.loadRace(race.season, race.round);
-          if (report.fetched.length > 0) {
+      return whileBeating(() =>
+        step(input.analysisId, 'data', async () => {
+          // The caller's upload is the data: read and check it now, so bad content fails with its reason.
+          if (input.plan.upload) {
+            const table = await readUploadTable(edge, input.analysisId, input.plan.upload);
             await edge.event(input.analysisId, {
-              key: 'data:fetched',
+              key: 'data:upload',
               step: 'data',
               phase: 'info',
-              message: `fetched ${report.fetched.join(', ')} for the ${race.season} ${race.name}`,
+              message: `read ${table.rows.length} rows of ${table.type} from the upload “${input.plan.upload.name}”`,
             });
+            return { results: table.rows.length };
           }
-          rows = await raceResults(warehouse, race.id);
-        }
-        if (rows.length === 0) {
-          throw ApplicationFailure.nonRetryable(
-            `the ${race.season} ${race.name} has no results in the data yet`,
-            'NoData',
-          );
-        }
-        return { results: rows.length };
-      });
+          // Season-wide intents read what the warehouse holds; their plan only names seasons it has.
+          if (!isRaceIntent(input.plan.intent)) return { results: 0 };
+          const race = await raceFor(input.plan);
+          let rows = await raceResults(warehouse, race.id);
+          if (rows.length === 0) {
+            const report = await deps.loadRace(race.season, race.round);
+            if (report.fetched.length > 0) {
+              await edge.event(input.analysisId, {
+                key: 'data:fetched',
+                step: 'data',
+                phase: 'info',
+                message: `fetched ${report.fetched.join(', ')} for the ${race.season} ${race.name}`,
+              });
+            }
+            rows = await raceResults(warehouse, race.id);
+          }
+          if (rows.length === 0) {
+            throw ApplicationFailure.nonRetryable(
+              `the ${race.season} ${race.name} has no results in the data yet`,
+              'NoData',
+            );
+          }
+          return { results: rows.length };
+        }),
+      );
     },
 
     async analyse(input: { analysisId: string; plan: Plan }): Promise<AnalysisOutput> {

@@ -12,9 +12,12 @@ import type { ResultCacheActivities } from '../activities/result-cache.ts';
 import { answerWithCode } from './code-mode.ts';
 import { analyseSeasonWide } from './season-wide.ts';
 
-// Loading a missing race talks to a rate-limited public API (whose client retries on its own).
+// Loading a missing race talks to a rate-limited public API (whose client retries on its own). The step
+// heartbeats while it works, so a worker that died holding it is noticed within the heartbeat timeout
+// rather than after five minutes.
 const { ensureData } = proxyActivities<AnalyzeActivities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,
