@@ -41,9 +41,8 @@ export function detectIntent(text: string): Intent | undefined {
   return RULES.find(([, pattern]) => pattern.test(text))?.[0];
 }
 
-/** Questions about what has not happened: Pit Wall answers from recorded data and predicts nothing. */
-export const FUTURE =
-  /\b(will|predict\w*|prediction|forecast|next (race|season|year)|going to win|odds|bet)\b/;
+/** Words that name a tyre compound ("softs", "inters", "full wets"): compoundsIn reads which. */
+export const COMPOUND_WORDS = /\b(softs?|mediums?|hards?|inters?|intermediates?|full wets?|wets)\b/;
 
 /** Tyre compounds named in the question ("softs", "the hard tyre"). */
 export function compoundsIn(text: string): ('SOFT' | 'MEDIUM' | 'HARD' | 'INTERMEDIATE' | 'WET')[] {
@@ -55,7 +54,3 @@ export function compoundsIn(text: string): ('SOFT' | 'MEDIUM' | 'HARD' | 'INTERM
   if (/\bwets\b|\bwet (tyres?|tires?|compound)\b|\bfull wets?\b/.test(text)) found.push('WET');
   return found;
 }
-
-/** Season-wide wording ("across 2024", "every race", "all season"). */
-export const SEASON_WIDE =
-  /\b(across|throughout|every race|all (the )?races|all season|whole season|over the season|each race)\b/;

@@ -52,6 +52,10 @@ export type Metric = {
   sessions: QuerySession[];
   /** The session when a question names none; `undefined` reads every session the metric has (points). */
   defaultSession?: QuerySession;
+  /**
+   * How its observations fold when a question says nothing of it; the parser reads `best` (times: the
+   * fastest lap, the quickest stop) and otherwise reads the question's shape.
+   */
   defaultAggregate: Aggregate;
   /** The first season the data can answer it for (lap-by-lap data starts in 2020). */
   since?: number;

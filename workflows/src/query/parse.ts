@@ -1,6 +1,7 @@
 import type { Aggregate, Clarification, Query, QueryInput, QuerySession } from '@pitwall/db/contracts';
 import { QuerySchema } from '@pitwall/db/contracts';
 import { normalize } from '@pitwall/db/text';
+import { COMPOUND_WORDS } from '../assistants/intents.ts';
 import type { Catalog, RaceEntry } from '../entities/catalog.ts';
 import { extractEntities } from '../entities/extract.ts';
 import { METRICS } from './catalog.ts';
@@ -247,7 +248,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|finish|came|was) (second)\b/,
   );
   // Compounds are read by the views that use them (degradation on softs, strategy).
-  while (words.take(/\b(softs?|mediums?|hards?|inters?|intermediates?|full wets?|wets)\b/));
+  while (words.take(COMPOUND_WORDS));
   // Teams or drivers: decided on the whole question, before the metric takes its words.
   const teamWords = /\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/.test(text);
   const howManyAsked = /\bhow many\b|\bnumber of\b|\bcount\b/.test(text);
@@ -550,11 +551,8 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     aggregate = /first|maiden|debut/.test(occurrenceWord ?? firstLast?.[1] ?? occurrenceLater?.[1] ?? '')
       ? 'first'
       : 'last';
-  else if (
-    metric.id === 'fastest_lap_time' ||
-    metric.id === 'pit_stop_time' ||
-    metric.id === 'qualifying_time'
-  ) {
+  else if (metric.defaultAggregate === 'best') {
+    // Times (fastest lap, quickest stop, pole lap): the best one unless the question asks for the worst.
     aggregate = fewestWord && metric.better === 'lower' ? 'worst' : 'best';
     if (words.take(/\b(slowest|longest)\b/)) aggregate = 'worst';
     words.take(/\b(quickest|fastest|shortest)\b/);
