@@ -18,6 +18,11 @@ export type Bindings = {
   RATE_LIMIT_WINDOW_SECONDS?: string;
   RATE_LIMIT_USER?: string;
   RATE_LIMIT_IP?: string;
+  REGISTER_LIMIT_IP?: string;
+  REGISTER_WINDOW_SECONDS?: string;
+  LOGIN_LOCK_AFTER_FAILURES?: string;
+  LOGIN_LOCK_SECONDS?: string;
+  SSE_STREAMS_PER_USER?: string;
   BODY_MAX_BYTES?: string;
   UPLOAD_MAX_BYTES?: string;
   UPLOAD_TTL_SECONDS?: string;
@@ -48,6 +53,14 @@ const ConfigSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: count(1).default(60),
   RATE_LIMIT_USER: count(1).default(300),
   RATE_LIMIT_IP: count(1).default(600),
+  /** Accounts created per client IP per REGISTER_WINDOW_SECONDS: few, so registering cannot probe names. */
+  REGISTER_LIMIT_IP: count(1).default(10),
+  REGISTER_WINDOW_SECONDS: count(1).default(3600),
+  /** The failed sign-in that locks an account, and the first lock; each further failure doubles it. */
+  LOGIN_LOCK_AFTER_FAILURES: count(1).default(5),
+  LOGIN_LOCK_SECONDS: count(1).default(30),
+  /** Event streams (GET /api/analyses/:id/events) one user may hold open at once. */
+  SSE_STREAMS_PER_USER: count(1).default(4),
   /** Largest request body on JSON routes; uploads and the internal API have their own. */
   BODY_MAX_BYTES: count(1024).default(256 * 1024),
   UPLOAD_MAX_BYTES: count(1).default(25 * 1024 * 1024),

@@ -35,6 +35,64 @@ describe('register and login', () => {
     expect(wrong.json).toEqual(unknown.json);
   });
 
+  it('takes as long to refuse an unknown name as a wrong password, and to refuse a taken name as to register', async () => {
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const timed = async (request: () => Promise<{ status: number }>, status: number) => {
+      const started = performance.now();
+      expect((await request()).status).toBe(status);
+      return performance.now() - started;
+    };
+    // Three accounts, three wrong passwords each: under the per-account lock (five failures).
+    const users = [await newUser(), await newUser(), await newUser()];
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const username = users[i % 3]?.user.username;
+      wrong.push(
+        await timed(
+          () => call('POST', '/api/auth/login', { body: { username, password: 'not the password' } }),
+          401,
+        ),
+      );
+      unknown.push(
+        await timed(
+          () =>
+            call('POST', '/api/auth/login', {
+              body: { username: `nobody_${i}_${Date.now()}`, password: 'not the password' },
+            }),
+          401,
+        ),
+      );
+    }
+    const taken: number[] = [];
+    const fresh: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const body = (username: string) => ({ username, password: 'correct horse battery' });
+      taken.push(
+        await timed(
+          () => call('POST', '/api/auth/register', { body: body(users[0]?.user.username ?? '') }),
+          409,
+        ),
+      );
+      fresh.push(
+        await timed(
+          () => call('POST', '/api/auth/register', { body: body(`fresh_${i}_${Date.now()}`) }),
+          201,
+        ),
+      );
+    }
+    const [w, u, t, f] = [median(wrong), median(unknown), median(taken), median(fresh)];
+    console.log(
+      `median ms: login wrong password ${w.toFixed(1)}, unknown name ${u.toFixed(1)}; register taken ${t.toFixed(1)}, new ${f.toFixed(1)}`,
+    );
+    // Both paths derive one PBKDF2 hash (100,000 iterations), which dominates; a shortcut would show as a
+    // factor of several.
+    expect(u / w).toBeGreaterThan(0.6);
+    expect(u / w).toBeLessThan(1.6);
+    expect(t / f).toBeGreaterThan(0.6);
+    expect(t / f).toBeLessThan(1.6);
+  }, 60_000);
+
   it('explains invalid credentials and malformed JSON', async () => {
     const bad = await call('POST', '/api/auth/register', {
       body: { username: 'No Spaces', password: 'short' },

@@ -54,11 +54,12 @@ describe('rate limits', () => {
   it('limits each client IP, including sign-in attempts', async () => {
     const ip = asIp();
     const statuses: number[] = [];
+    // A different name each time: one name would be locked by the per-account limit first.
     for (let i = 0; i < 42; i++) {
       statuses.push(
         (
           await call('POST', '/api/auth/login', {
-            body: { username: 'nobody', password: 'x'.repeat(10) },
+            body: { username: `nobody${i}`, password: 'x'.repeat(10) },
             headers: ip,
           })
         ).status,
@@ -152,4 +153,91 @@ describe('upload lifetime', () => {
     expect(left).toEqual([]);
     expect([sealed, orphan]).toEqual([false, false]);
   }, 90_000);
+});
+
+describe('sign-in limits per account (3 failures lock for 1 s, doubling)', () => {
+  const signIn = (username: string, password: string) =>
+    call('POST', '/api/auth/login', { body: { username, password }, headers: asIp() });
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('locks after the third failure from any address, doubles the lock per failure, and a success resets it', async () => {
+    const ip = asIp();
+    const res = await call('POST', '/api/auth/register', {
+      body: { username: `lock${Date.now().toString(36)}`, password: 'correct horse battery' },
+      headers: ip,
+    });
+    const { username } = res.json.user as { username: string };
+    const right = 'correct horse battery';
+    const wrong = 'not the password';
+
+    expect((await signIn(username, wrong)).status).toBe(401);
+    expect((await signIn(username, wrong)).status).toBe(401);
+    const locked = await signIn(username, wrong);
+    expect(locked.status).toBe(429);
+    expectEnvelope(locked, 'rate_limited');
+    expect(locked.json.error.message).toBe('too many failed sign-ins for this account: try again in 1 s');
+    // While locked even the right password is refused, without being checked.
+    const refused = await signIn(username, right);
+    expect(refused.status).toBe(429);
+
+    const retryAfters = [Number(locked.headers.get('retry-after'))];
+    for (const wait of [1, 2]) {
+      await pause(wait * 1000 + 150);
+      const again = await signIn(username, wrong);
+      expect(again.status).toBe(429);
+      retryAfters.push(Number(again.headers.get('retry-after')));
+    }
+    expect(retryAfters).toEqual([1, 2, 4]);
+    await pause(4150);
+    expect((await signIn(username, right)).status).toBe(200);
+    // The success forgot the failures: the next wrong password is an ordinary 401.
+    expect((await signIn(username, wrong)).status).toBe(401);
+  }, 30_000);
+
+  it('treats a name nobody has exactly like an account: the lock says nothing about which names exist', async () => {
+    const ip = asIp();
+    const real = await call('POST', '/api/auth/register', {
+      body: { username: `real${Date.now().toString(36)}`, password: 'correct horse battery' },
+      headers: ip,
+    });
+    const known = real.json.user.username as string;
+    const unknown = `ghost${Date.now().toString(36)}`;
+    const answers = async (username: string) => {
+      const out = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await signIn(username, 'not the password');
+        out.push({ status: res.status, retryAfter: res.headers.get('retry-after'), body: res.json });
+      }
+      return out;
+    };
+    const [forKnown, forUnknown] = [await answers(known), await answers(unknown)];
+    expect(forKnown.map((a) => a.status)).toEqual([401, 401, 429, 429]);
+    expect(forUnknown).toEqual(forKnown);
+  });
+});
+
+describe('registration limit per address (3 an hour)', () => {
+  it('allows a few registrations per address, still says a name is taken, then answers 429', async () => {
+    const ip = asIp();
+    const username = `reg${Date.now().toString(36)}`;
+    const register = (name: string, from = ip) =>
+      call('POST', '/api/auth/register', {
+        body: { username: name, password: 'correct horse battery' },
+        headers: from,
+      });
+    expect((await register(username)).status).toBe(201);
+    const taken = await register(username);
+    expect(taken.status).toBe(409);
+    expect(taken.json.error).toEqual({ code: 'conflict', message: 'that username is taken' });
+    expect((await register(`${username}b`)).status).toBe(201);
+    const limited = await register(`${username}c`);
+    expect(limited.status).toBe(429);
+    expectEnvelope(limited, 'rate_limited');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    // Probing names from this address is over too: a taken name gets the same 429.
+    expect((await register(username)).status).toBe(429);
+    expect((await register(`${username}c`, asIp())).status).toBe(201);
+  });
 });

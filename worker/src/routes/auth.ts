@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { issueToken } from '../middleware/auth.ts';
+import { beginSignIn, limitRegistrationByIp } from '../middleware/rate-limit.ts';
 import type { RouteDoc } from '../openapi/route-doc.ts';
 import { newId } from '../services/ids.ts';
 import { hashPassword, verifyPassword } from '../services/passwords.ts';
@@ -31,19 +32,22 @@ export const authDocs: RouteDoc[] = [
 ];
 
 export const auth = new Hono<AppEnv>()
-  .post('/register', validate('json', CredentialsSchema), async (c) => {
+  .post('/register', limitRegistrationByIp, validate('json', CredentialsSchema), async (c) => {
     const { username, password } = c.req.valid('json');
     const user = { id: newId('usr'), username };
+    // A taken name costs the same hash and insert as a free one, so only the answer tells them apart.
     const created = await insertUser(c.var.db, { ...user, passwordHash: await hashPassword(password) });
     if (!created) throw new ApiError(409, 'conflict', 'that username is taken');
     return c.json({ token: await issueToken(c.var.config.JWT_SECRET, user), user }, 201);
   })
   .post('/login', validate('json', CredentialsSchema), async (c) => {
     const { username, password } = c.req.valid('json');
+    const attempt = await beginSignIn(c, username);
     const stored = await findUserByName(c.var.db, username);
     // Verify against a dummy hash when the user is unknown, so timing does not reveal which names exist.
     const ok = await verifyPassword(password, stored?.passwordHash ?? DUMMY_HASH);
-    if (!stored || !ok) throw new ApiError(401, 'unauthorized', 'wrong username or password');
+    if (!stored || !ok) throw attempt.failed();
+    await attempt.succeeded();
     const user = { id: stored.id, username: stored.username };
     return c.json({ token: await issueToken(c.var.config.JWT_SECRET, user), user }, 200);
   });

@@ -18,6 +18,9 @@ export const TIGHT_VARS = {
   UPLOAD_TTL_SECONDS: '2',
   UPLOAD_ABANDON_SECONDS: '1',
   CORS_ORIGINS: 'https://app.example',
+  REGISTER_LIMIT_IP: '3',
+  LOGIN_LOCK_AFTER_FAILURES: '3',
+  LOGIN_LOCK_SECONDS: '1',
 };
 
 export type StackInfo = {
@@ -62,7 +65,11 @@ async function startEdgeStack(name: string, vars: Record<string, string>, dirs: 
 export default async function setup(project: TestProject) {
   const dirs: string[] = [];
   const started = await Promise.allSettled([
-    startEdgeStack('edge', { RATE_LIMIT_USER: '100000', RATE_LIMIT_IP: '100000' }, dirs),
+    startEdgeStack(
+      'edge',
+      { RATE_LIMIT_USER: '100000', RATE_LIMIT_IP: '100000', REGISTER_LIMIT_IP: '100000' },
+      dirs,
+    ),
     startEdgeStack('tight', TIGHT_VARS, dirs),
   ]);
   const stacks = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
