@@ -7,20 +7,19 @@ import {
 } from '@pitwall/db/contracts';
 import {
   type AnalysisRow,
-  eventsAfter,
   findAnalysis,
   findArtifact,
   insertAnalysis,
   listAnalyses,
 } from '@pitwall/db/queries/app';
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
+import { streamEvents } from '../services/analysis-events.ts';
 import { checkRequestData, requestOptions } from '../services/analysis-requests.ts';
 import { newId, workflowIdFor } from '../services/ids.ts';
 import { validate } from '../validate.ts';
@@ -138,38 +137,9 @@ export const analyses = new Hono<AppEnv>()
       const row = await findAnalysis(c.var.db, c.var.userId, id);
       if (!row) throw notFound('analysis');
       const lastEventId = Number(c.req.header('last-event-id'));
-      let after = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : c.req.valid('query').after;
-      return streamSSE(c, async (stream) => {
-        // Poll D1: events are few and small, and polling survives any restart of the compute plane.
-        const deadline = Date.now() + 5 * 60_000;
-        while (!stream.aborted && Date.now() < deadline) {
-          for (const event of await eventsAfter(c.var.db, id, after)) {
-            after = event.seq;
-            await stream.writeSSE({
-              id: String(event.seq),
-              event: 'progress',
-              data: JSON.stringify({
-                seq: event.seq,
-                step: event.step,
-                phase: event.phase,
-                message: event.message,
-                data: event.data ?? null,
-                createdAt: event.createdAt,
-              }),
-            });
-          }
-          const current = await findAnalysis(c.var.db, c.var.userId, id);
-          if (current && FINAL_STATUSES.includes(current.status)) {
-            const rest = await eventsAfter(c.var.db, id, after);
-            if (rest.length === 0) {
-              await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: current.status }) });
-              return;
-            }
-            continue;
-          }
-          await stream.sleep(400);
-        }
-      });
+      const after =
+        Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : c.req.valid('query').after;
+      return streamEvents(c, row, after);
     },
   )
   .get('/analyses/:id/files/:name', validate('param', FileParamSchema), async (c) => {

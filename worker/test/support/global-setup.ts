@@ -21,6 +21,7 @@ export const TIGHT_VARS = {
   REGISTER_LIMIT_IP: '3',
   LOGIN_LOCK_AFTER_FAILURES: '3',
   LOGIN_LOCK_SECONDS: '1',
+  SSE_STREAMS_PER_USER: '2',
 };
 
 export type StackInfo = {
