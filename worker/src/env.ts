@@ -27,6 +27,7 @@ export type Bindings = {
   UPLOAD_MAX_BYTES?: string;
   UPLOAD_TTL_SECONDS?: string;
   UPLOAD_ABANDON_SECONDS?: string;
+  UPLOAD_MAX_ROWS?: string;
   CORS_ORIGINS?: string;
   BENCH_ROUTES?: string;
 };
@@ -67,6 +68,8 @@ const ConfigSchema = z.object({
   UPLOAD_TTL_SECONDS: count(1).default(7 * 24 * 3600),
   /** An upload still pending after this long was abandoned mid-way: the cleanup removes it. */
   UPLOAD_ABANDON_SECONDS: count(1).default(3600),
+  /** Data rows a CSV upload may have (the header and blank lines not counted). */
+  UPLOAD_MAX_ROWS: count(1).default(1_000_000),
   /** Comma-separated origins allowed cross-origin; empty means same origin only. */
   CORS_ORIGINS: z
     .string()

@@ -115,6 +115,31 @@ describe('body limits', () => {
   });
 });
 
+describe('row limit', () => {
+  it('refuses a CSV with more than UPLOAD_MAX_ROWS data rows (50), counting neither header nor blank lines', async () => {
+    const ip = asIp();
+    const { token } = await register(ip);
+    const rows = (n: number) => `a,b\n${'1,2\n'.repeat(n)}\n\n`;
+    const within = await call('POST', '/api/data/upload', {
+      token,
+      body: csvUpload({ content: rows(50) }),
+      headers: ip,
+    });
+    expect(within.status).toBe(201);
+    const over = await call('POST', '/api/data/upload', {
+      token,
+      body: csvUpload({ content: rows(51) }),
+      headers: ip,
+    });
+    expect(over.status).toBe(413);
+    expectEnvelope(over, 'payload_too_large');
+    expect(over.json.error).toMatchObject({
+      message: 'a CSV file may have at most 50 rows',
+      details: { maxRows: 50 },
+    });
+  });
+});
+
 describe('upload lifetime', () => {
   it('hides expired uploads and the scheduled cleanup removes them, abandoned ones and orphan objects', async () => {
     const ip = asIp();

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { client, csvUpload, expectEnvelope } from './support/http.ts';
-import { d1 } from './support/wrangler.ts';
+import { d1, r2Put } from './support/wrangler.ts';
 
 /** POST /api/data/upload and GET /api/data/upload/:id: checked, encrypted at rest, owner only. */
 const { stack, call, newUser } = client();
@@ -42,7 +46,7 @@ describe('uploads', () => {
       stack,
       `select r2_key, encryption, status from uploads where id = '${res.json.id}'`,
     );
-    expect(row).toMatchObject({ encryption: 'aes-256-gcm:v1', status: 'stored' });
+    expect(row).toMatchObject({ encryption: 'aes-256-gcm-chunked:v2', status: 'stored' });
     expect(String(row?.r2_key)).toMatch(new RegExp(`^uploads/${user.id}/obj_[a-z0-9]{20}$`));
   });
 
@@ -130,6 +134,60 @@ describe('uploads', () => {
       expect(res.status, name).toBe(status);
       expect(res.json.error?.code, name).toBe(status === 415 ? 'unsupported_media_type' : 'invalid_request');
     }
+    const explained: [string, FormData, number, string][] = [
+      [
+        'ragged widths',
+        csvUpload({ content: 'a,b\n1,2\n\n3,4,5\n6,7\n' }),
+        400,
+        'CSV row 4 has 3 fields; the header has 2',
+      ],
+      [
+        'short row',
+        csvUpload({ content: 'a,b,c\n1,2,3\n4,5\n' }),
+        400,
+        'CSV row 3 has 2 fields; the header has 3',
+      ],
+      [
+        'numeric header',
+        csvUpload({ content: '1,2\n3,4\n' }),
+        400,
+        'the first CSV row looks like data, not a header',
+      ],
+      ['blank header', csvUpload({ content: '\na,b\n' }), 400, 'a CSV file needs a header row'],
+      [
+        'unnamed column',
+        csvUpload({ content: 'a,,c\n1,2,3\n' }),
+        400,
+        'every CSV header column needs a name',
+      ],
+      [
+        'too many columns',
+        csvUpload({ content: `${Array.from({ length: 501 }, (_, i) => `c${i}`).join(',')}\n` }),
+        400,
+        'a CSV file may have at most 500 columns',
+      ],
+      [
+        'field too wide',
+        csvUpload({ content: `a,b\n1,"${'x'.repeat(70_000)}"\n` }),
+        400,
+        'CSV row 2 has a field longer than 65536 characters',
+      ],
+      [
+        'json nested too deep',
+        csvUpload({
+          content: `${'['.repeat(600)}${']'.repeat(600)}`,
+          name: 'x.json',
+          fileType: 'application/json',
+        }),
+        400,
+        'the file is not valid JSON',
+      ],
+    ];
+    for (const [name, form, status, message] of explained) {
+      const res = await call('POST', '/api/data/upload', { token, body: form });
+      expect(res.status, name).toBe(status);
+      expect(res.json.error?.message, name).toBe(message);
+    }
     const json = await call('POST', '/api/data/upload', { token, body: { file: 'a,b' } });
     expect(json.status).toBe(415);
     const broken = await call('POST', '/api/data/upload', {
@@ -139,6 +197,44 @@ describe('uploads', () => {
     });
     expect(broken.status).toBe(400);
     expectEnvelope(broken, 'invalid_request');
+  });
+});
+
+describe('uploads sealed by the previous scheme', () => {
+  it('still decrypts an aes-256-gcm:v1 object, sealed whole', async () => {
+    const { token, user } = await newUser();
+    const content = 'lap,driver,time_ms\n1,LEC,80123\n';
+    const id = `up_${'v1legacy'.padEnd(20, 'a')}`;
+    const r2Key = `uploads/${user.id}/obj_v1legacyobject0000`;
+    const key = await crypto.subtle.importKey(
+      'raw',
+      Buffer.from(stack.uploadKey, 'base64'),
+      'AES-GCM',
+      false,
+      ['encrypt'],
+    );
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const sealed = new Uint8Array(
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(`${id}\n${user.id}`) },
+        key,
+        new TextEncoder().encode(content),
+      ),
+    );
+    const scratch = mkdtempSync(join(tmpdir(), 'pitwall-v1-'));
+    onTestFinished(() => rmSync(scratch, { recursive: true, force: true }));
+    const file = join(scratch, 'sealed.bin');
+    writeFileSync(file, Buffer.concat([iv, sealed]));
+    await r2Put(stack, r2Key, file);
+    const digest = createHash('sha256').update(content).digest('hex');
+    await d1(
+      stack,
+      `insert into uploads (id, user_id, type, format, name, size, sha256, r2_key, encryption, status, created_at, expires_at)
+       values ('${id}', '${user.id}', 'laps', 'csv', 'old.csv', ${content.length}, '${digest}', '${r2Key}', 'aes-256-gcm:v1', 'stored', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')`,
+    );
+    const res = await call('GET', `/api/data/upload/${id}?download=1`, { token });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(content);
   });
 });
 

@@ -49,11 +49,9 @@ export const internalUploads = new Hono<AppEnv>()
   .get('/analyses/:id/uploads/:uploadId/content', validate('param', ParamSchema), async (c) => {
     const { id, uploadId } = c.req.valid('param');
     const row = await uploadOfAnalysis(c, id, uploadId);
-    const content = await readUpload(c, row);
-    return new Response(content, {
+    return new Response(await readUpload(c, row), {
       headers: {
         'content-type': row.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-        'content-length': String(content.byteLength),
         'cache-control': 'no-store',
       },
     });

@@ -1,4 +1,6 @@
 import { ApiError } from '../errors.ts';
+import { CsvScan } from './csv-scan.ts';
+import { JsonScan } from './json-scan.ts';
 
 export type UploadFormat = 'csv' | 'json';
 
@@ -6,7 +8,7 @@ const invalid = (message: string, details?: Record<string, unknown>) =>
   new ApiError(400, 'invalid_request', message, details);
 
 /** The format a file claims by its media type or, failing that, its extension. */
-export function formatOf(file: File): UploadFormat {
+export function formatOf(file: { type: string; name: string }): UploadFormat {
   const mediaType = file.type.split(';')[0]?.trim().toLowerCase() ?? '';
   const extension = file.name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (mediaType === 'text/csv' || (mediaType !== 'application/json' && extension === 'csv')) return 'csv';
@@ -30,87 +32,79 @@ export function sanitiseName(name: string, format: UploadFormat): string {
   return clean || `upload.${format}`;
 }
 
-const HTML_START = /^\s*<(?:!doctype|html|head|body|script|svg|\?xml|iframe)/i;
+/** Markup that a browser would render, after any leading whitespace. */
+const HTML_START = /^<(?:!doctype|html|head|body|script|svg|\?xml|iframe)/i;
+/** Text after leading whitespace that starts with `<` is held until this long, to tell markup from data. */
+const SNIFF_CHARS = 16;
+/** Leading whitespace past this is not waited through: it cannot be a CSV header or markup worth sniffing. */
+const SNIFF_MAX_CHARS = 64 * 1024;
+
+export type ContentLimits = { maxBytes: number; maxRows: number };
+export type ContentSummary = { bytes: number; columns?: number; rows?: number };
 
 /**
- * Checks that the bytes are the text they claim to be: UTF-8 without NULs (not binary), not markup, and
- * parseable as the declared format. Returns the text, or throws a 400/415 naming the problem.
+ * Checks a file's bytes as they arrive, holding none of them: UTF-8 without NULs (not binary), not
+ * markup, at most `maxBytes`, and well-formed as the declared format (a CSV table of at most `maxRows`
+ * rows, or JSON). Each problem is a 400, 413 or 415 naming it, thrown as soon as it is seen.
  */
-export function checkContent(bytes: ArrayBuffer, format: UploadFormat): string {
-  if (bytes.byteLength === 0) throw invalid('the file is empty');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ApiError(415, 'unsupported_media_type', 'the file is not UTF-8 text');
+export class ContentCheck {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly scan: CsvScan | JsonScan;
+  private bytes = 0;
+  /** Text held back until it shows whether the file is markup (at most SNIFF_MAX_CHARS). */
+  private head: string | undefined = '';
+
+  constructor(
+    format: UploadFormat,
+    private readonly limits: ContentLimits,
+  ) {
+    this.scan = format === 'csv' ? new CsvScan(limits.maxRows) : new JsonScan();
   }
-  if (text.includes('\u0000')) throw new ApiError(415, 'unsupported_media_type', 'the file looks binary');
-  const body = text.replace(/^\uFEFF/, '');
-  if (HTML_START.test(body))
-    throw new ApiError(415, 'unsupported_media_type', 'HTML or markup is not accepted');
-  if (format === 'json') {
+
+  push(bytes: Uint8Array): void {
+    this.bytes += bytes.byteLength;
+    if (this.bytes > this.limits.maxBytes) {
+      throw new ApiError(413, 'payload_too_large', `files may be at most ${this.limits.maxBytes} bytes`, {
+        maxBytes: this.limits.maxBytes,
+      });
+    }
+    this.text(this.decode(bytes, true), false);
+  }
+
+  end(): ContentSummary {
+    if (this.bytes === 0) throw invalid('the file is empty');
+    this.text(this.decode(undefined, false), true);
+    if (this.scan instanceof JsonScan) {
+      this.scan.end();
+      return { bytes: this.bytes };
+    }
+    return { bytes: this.bytes, ...this.scan.end() };
+  }
+
+  private decode(bytes: Uint8Array | undefined, stream: boolean): string {
+    let text: string;
     try {
-      JSON.parse(body);
-    } catch (err) {
-      throw invalid('the file is not valid JSON', { reason: String(err).slice(0, 200) });
+      text = this.decoder.decode(bytes, { stream });
+    } catch {
+      throw new ApiError(415, 'unsupported_media_type', 'the file is not UTF-8 text');
     }
-  } else {
-    checkCsv(body);
+    if (text.includes('\u0000')) throw new ApiError(415, 'unsupported_media_type', 'the file looks binary');
+    return text;
   }
-  return body;
-}
 
-/** A header row of distinct, non-empty names, and every data row with as many fields as the header. */
-function checkCsv(text: string) {
-  const rows = parseCsv(text);
-  const header = rows[0];
-  if (!header || header.length === 0 || header.every((h) => h.trim() === '')) {
-    throw invalid('a CSV file needs a header row');
-  }
-  if (header.some((h) => h.trim() === '')) throw invalid('every CSV header column needs a name');
-  if (new Set(header.map((h) => h.trim())).size !== header.length) throw invalid('CSV header names repeat');
-  if (header.some((h) => /^\s*[-+]?\d+(\.\d+)?\s*$/.test(h))) {
-    throw invalid('the first CSV row looks like data, not a header');
-  }
-  for (let i = 1; i < rows.length; i++) {
-    const row = rows[i] ?? [];
-    if (row.length === 1 && row[0] === '') continue; // blank line
-    if (row.length !== header.length) {
-      throw invalid(`CSV row ${i + 1} has ${row.length} fields; the header has ${header.length}`);
+  private text(text: string, final: boolean) {
+    if (this.head === undefined) {
+      if (text) this.scan.push(text);
+      return;
     }
+    this.head += text;
+    const start = this.head.trimStart();
+    const undecided = start.length < SNIFF_CHARS && (start === '' || start.startsWith('<'));
+    if (undecided && this.head.length < SNIFF_MAX_CHARS && !final) return;
+    if (HTML_START.test(start))
+      throw new ApiError(415, 'unsupported_media_type', 'HTML or markup is not accepted');
+    const held = this.head;
+    this.head = undefined;
+    if (held) this.scan.push(held);
   }
-}
-
-/** RFC 4180 fields: commas, CRLF or LF, double quotes escaped by doubling. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (quoted) throw invalid('a CSV quoted field is not closed');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }

@@ -21,6 +21,7 @@ export const TIGHT_VARS = {
   REGISTER_LIMIT_IP: '3',
   LOGIN_LOCK_AFTER_FAILURES: '3',
   LOGIN_LOCK_SECONDS: '1',
+  UPLOAD_MAX_ROWS: '50',
   SSE_STREAMS_PER_USER: '2',
 };
 
@@ -29,6 +30,8 @@ export type StackInfo = {
   temporalHttp: string;
   serviceToken: string;
   jwtSecret: string;
+  /** The key uploads are sealed with (base64), to write objects as older versions did. */
+  uploadKey: string;
   dataDir: string;
 };
 
@@ -44,6 +47,7 @@ const info = (stack: Stack): StackInfo => ({
   temporalHttp: stack.urls.temporalHttp,
   serviceToken: stack.secrets.serviceToken,
   jwtSecret: stack.secrets.jwtSecret,
+  uploadKey: stack.secrets.uploadKey,
   dataDir: stack.dataDir,
 });
 
