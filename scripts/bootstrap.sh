@@ -9,6 +9,7 @@ TOOLS="$ROOT/.tools"
 NODE_MAJOR=24
 PNPM_VERSION=10.34.9
 TEMPORAL_VERSION=v1.5.1
+SCHEMATHESIS_VERSION=4.32.5
 mkdir -p "$TOOLS/bin"
 export PATH="$TOOLS/bin:$TOOLS/node/node_modules/.bin:$TOOLS/pnpm/node_modules/.bin:$PATH"
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
@@ -41,6 +42,25 @@ if ! command -v temporal >/dev/null 2>&1; then
   step "Temporal CLI $TEMPORAL_VERSION into .tools/bin (go install)"
   command -v go >/dev/null || { echo "Go is needed to install the Temporal CLI" >&2; exit 1; }
   GOBIN="$TOOLS/bin" CGO_ENABLED=0 GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_VERSION"
+fi
+
+# Schemathesis (the API tests' OpenAPI fuzzer) comes from PyPI, in a virtualenv of its own. A Python without
+# venv's pip (Debian's python3 without python3-venv) installs it into a folder that a small `st` runs from.
+if [ "$("$TOOLS/schemathesis/bin/st" --version 2>/dev/null || true)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+  step "Schemathesis $SCHEMATHESIS_VERSION into .tools/schemathesis (pip)"
+  command -v python3 >/dev/null || { echo "Python 3 is needed to install Schemathesis" >&2; exit 1; }
+  rm -rf "$TOOLS/schemathesis"
+  if python3 -m venv "$TOOLS/schemathesis" >/dev/null 2>&1; then
+    "$TOOLS/schemathesis/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  else
+    rm -rf "$TOOLS/schemathesis"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$TOOLS/schemathesis/lib" \
+      "schemathesis==$SCHEMATHESIS_VERSION"
+    mkdir -p "$TOOLS/schemathesis/bin"
+    printf '#!/bin/sh\nPYTHONPATH="%s" exec python3 -c "from schemathesis.cli import schemathesis; schemathesis(prog_name=\"st\")" "$@"\n' \
+      "$TOOLS/schemathesis/lib" >"$TOOLS/schemathesis/bin/st"
+    chmod +x "$TOOLS/schemathesis/bin/st"
+  fi
 fi
 
 if [ "${PITWALL_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
