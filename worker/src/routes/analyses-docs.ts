@@ -22,6 +22,11 @@ export const analysisDocs: RouteDoc[] = [
     idempotent: true,
     body: { schema: AnalyzeRequestSchema, type: 'application/json' },
     responses: { 202: { description: 'accepted', schema: AcceptedSchema } },
+    errors: {
+      400: 'invalid request (`invalid_request`), or an upload that is not a laps or results table',
+      404: 'the upload named in `data` is not yours or has expired (`not_found`)',
+      429: 'rate limited (`rate_limited`), or the daily quota of analyses is used up (`quota_exceeded`); see Retry-After',
+    },
   },
   {
     method: 'get',
@@ -79,6 +84,10 @@ export const analysisDocs: RouteDoc[] = [
         description: 'cancellation requested',
         schema: z.object({ id: z.string(), status: AnalysisStatusSchema, cancelRequested: z.boolean() }),
       },
+    },
+    errors: {
+      409: 'the analysis has already finished (`conflict`)',
+      503: 'Temporal is unreachable, so the running workflow could not be cancelled (`unavailable`)',
     },
   },
 ];

@@ -19,6 +19,10 @@ export const authDocs: RouteDoc[] = [
     auth: 'none',
     body: { schema: CredentialsSchema, type: 'application/json' },
     responses: { 201: { description: 'registered', schema: AuthResponseSchema } },
+    errors: {
+      409: 'that username is taken (`conflict`)',
+      429: 'too many requests, or too many accounts from this address (`rate_limited`); see Retry-After',
+    },
   },
   {
     method: 'post',
@@ -28,6 +32,10 @@ export const authDocs: RouteDoc[] = [
     auth: 'none',
     body: { schema: CredentialsSchema, type: 'application/json' },
     responses: { 200: { description: 'signed in', schema: AuthResponseSchema } },
+    errors: {
+      401: 'wrong username or password (`unauthorized`)',
+      429: 'too many requests, or too many failed sign-ins for this account (`rate_limited`); see Retry-After',
+    },
   },
 ];
 

@@ -1,13 +1,24 @@
-import { BatchRequestSchema, BatchSchema } from '@pitwall/db/contracts';
+import { BatchRequestSchema, BatchSchema, BatchStatusSchema } from '@pitwall/db/contracts';
 import { z } from 'zod';
 import type { RouteDoc } from '../openapi/route-doc.ts';
+import { BatchIdParamSchema } from './batches.ts';
 
-const IdParams = z.object({ id: z.string() });
-const Accepted = z.object({
+const BatchLinksSchema = z.object({ self: z.string(), cancel: z.string() });
+const AcceptedSchema = z.object({
   id: z.string(),
+  status: BatchStatusSchema,
+  total: z.number().int(),
   analyses: z.array(z.string()),
-  links: z.object({ self: z.string() }).catchall(z.string()),
+  links: BatchLinksSchema,
 });
+const AnalysisLinksSchema = z.object({ self: z.string(), events: z.string() });
+/** The contract's batch with what the route adds: the cancel flag and links. */
+const BatchViewSchema = BatchSchema.extend({
+  cancelRequested: z.boolean(),
+  analyses: z.array(BatchSchema.shape.analyses.element.extend({ links: AnalysisLinksSchema })),
+  links: BatchLinksSchema,
+});
+const CancelledSchema = z.object({ id: z.string(), status: BatchStatusSchema, cancelRequested: z.boolean() });
 
 /** The batch routes as documented, with the schemas `batches.ts` validates with. */
 export const batchDocs: RouteDoc[] = [
@@ -19,7 +30,13 @@ export const batchDocs: RouteDoc[] = [
     auth: 'user',
     idempotent: true,
     body: { schema: BatchRequestSchema, type: 'application/json' },
-    responses: { 202: { description: 'accepted', schema: Accepted } },
+    responses: { 202: { description: 'accepted', schema: AcceptedSchema } },
+    errors: {
+      400: 'invalid request (`invalid_request`), or an upload that is not a laps or results table',
+      404: 'an upload named in an item’s `data` is not yours or has expired (`not_found`)',
+      409: 'an Idempotency-Key reused with another request, or a batch id already taken (`conflict`)',
+      429: 'rate limited (`rate_limited`), or the daily quota of batch items is used up (`quota_exceeded`); see Retry-After',
+    },
   },
   {
     method: 'get',
@@ -27,8 +44,8 @@ export const batchDocs: RouteDoc[] = [
     summary: 'A batch with its counts and items',
     tag: 'batches',
     auth: 'user',
-    params: IdParams,
-    responses: { 200: { description: 'the batch', schema: BatchSchema } },
+    params: BatchIdParamSchema,
+    responses: { 200: { description: 'the batch', schema: BatchViewSchema } },
   },
   {
     method: 'post',
@@ -36,9 +53,11 @@ export const batchDocs: RouteDoc[] = [
     summary: 'Cancel what has not finished',
     tag: 'batches',
     auth: 'user',
-    params: IdParams,
-    responses: {
-      202: { description: 'cancellation requested', schema: z.object({ id: z.string() }).passthrough() },
+    params: BatchIdParamSchema,
+    responses: { 202: { description: 'cancellation requested', schema: CancelledSchema } },
+    errors: {
+      409: 'the batch has already finished or been cancelled (`conflict`)',
+      503: 'Temporal is unreachable, so the batch workflow could not be cancelled (`unavailable`)',
     },
   },
 ];

@@ -16,6 +16,7 @@ export const healthDocs: RouteDoc[] = [
     summary: 'Liveness of the API and reachability of Temporal',
     tag: 'meta',
     auth: 'none',
+    rateLimited: false,
     responses: { 200: { description: 'health', schema: HealthSchema } },
   },
 ];

@@ -18,10 +18,9 @@ export const metricsDocs: RouteDoc[] = [
     summary: 'Prometheus metrics (text format 0.0.4); bearer METRICS_TOKEN or the service token',
     tag: 'meta',
     auth: 'service',
-    responses: {
-      200: { description: 'metrics', schema: z.string(), contentType: 'text/plain' },
-      401: { description: 'no or wrong token' },
-    },
+    rateLimited: false,
+    responses: { 200: { description: 'metrics', schema: z.string(), contentType: 'text/plain' } },
+    errors: { 401: 'no token, or not a metrics or service token (`unauthorized`)' },
   },
 ];
 
