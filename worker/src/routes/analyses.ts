@@ -24,10 +24,26 @@ import { checkRequestData, requestOptions } from '../services/analysis-requests.
 import { newId, workflowIdFor } from '../services/ids.ts';
 import { validate } from '../validate.ts';
 
+/**
+ * A page ends at an analysis, and the next one starts after its `createdAt` and id: the cursor is those two,
+ * readable, so that its schema says exactly which cursors the list accepts.
+ */
+const CURSOR_PATTERN =
+  /^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z)~(an_[a-z0-9]{20})$/;
+function decodeCursor(cursor: string) {
+  const [, createdAt = '', id = ''] = CURSOR_PATTERN.exec(cursor) ?? [];
+  return { createdAt, id };
+}
+
 export const ListQuerySchema = z.object({
   status: AnalysisStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .regex(CURSOR_PATTERN, 'not a cursor of this list')
+    .optional()
+    .describe('`nextCursor` of the previous page')
+    .transform((cursor) => (cursor ? decodeCursor(cursor) : undefined)),
 });
 export const EventsQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
 export const IdParamSchema = z.object({ id: z.string().regex(/^an_[a-z0-9]{20}$/, 'not an analysis id') });
@@ -59,14 +75,7 @@ function present(row: AnalysisRow, result: Result | null) {
   };
 }
 
-const encodeCursor = (row: AnalysisRow) => btoa(`${row.createdAt}|${row.id}`);
-function decodeCursor(cursor: string) {
-  try {
-    const [createdAt, id] = atob(cursor).split('|');
-    if (createdAt && id) return { createdAt, id };
-  } catch {}
-  throw new ApiError(400, 'invalid_request', 'invalid cursor');
-}
+const encodeCursor = (row: AnalysisRow) => `${row.createdAt}~${row.id}`;
 
 export const analyses = new Hono<AppEnv>()
   // Mounted at /api: guard only our own paths, so unknown routes still answer 404.
@@ -114,7 +123,7 @@ export const analyses = new Hono<AppEnv>()
     const rows = await listAnalyses(c.var.db, c.var.userId, {
       limit: limit + 1,
       ...(status ? { status } : {}),
-      ...(cursor ? { cursor: decodeCursor(cursor) } : {}),
+      ...(cursor ? { cursor } : {}),
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);

@@ -1,10 +1,10 @@
 import {
+  BUNDLE_ID_HINTS,
+  BUNDLE_ID_PATTERNS,
+  BUNDLE_SCHEMAS,
+  BUNDLE_TYPES,
   type BundleType,
   bundleKey,
-  DriverBundleSchema,
-  ErrorEnvelopeSchema,
-  RaceBundleSchema,
-  SeasonBundleSchema,
 } from '@pitwall/db/contracts';
 import { listUploads } from '@pitwall/db/queries/app';
 import { type Context, Hono } from 'hono';
@@ -13,6 +13,7 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
+import { jsonFormField } from '../openapi/json-form-field.ts';
 import type { RouteDoc } from '../openapi/route-doc.ts';
 import {
   BundleParamSchema,
@@ -36,28 +37,23 @@ export const UPLOAD_TYPES = [
   'other',
 ] as const;
 
+const METADATA_MAX_KEYS = 50;
 const MetadataSchema = z
   .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
-  .refine((m) => Object.keys(m).length <= 50, 'metadata has at most 50 keys');
+  .refine((m) => Object.keys(m).length <= METADATA_MAX_KEYS, `metadata has at most ${METADATA_MAX_KEYS} keys`)
+  // zod has no key count for records: the refinement above, as JSON Schema says it.
+  .meta({ maxProperties: METADATA_MAX_KEYS });
 
-const UploadFormSchema = z.object({
+// Strict: a form field the upload does not know is refused, as the document says.
+const UploadFormSchema = z.strictObject({
   file: z.file().describe('the data: CSV with a header row, or JSON'),
   type: z.enum(UPLOAD_TYPES).describe('what the data is; the format comes from the file'),
-  metadata: z
-    .string()
-    .max(8192)
+  metadata: jsonFormField(MetadataSchema, {
+    maxLength: 8192,
+    message: 'metadata must be a JSON object',
+  })
     .optional()
-    .describe('a JSON object of string, number, boolean or null values')
-    .transform((s, ctx) => {
-      if (s === undefined || s === '') return undefined;
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'metadata must be a JSON object' });
-        return z.NEVER;
-      }
-    })
-    .pipe(MetadataSchema.optional()),
+    .describe('a JSON object of string, number, boolean or null values (at most 8192 characters of JSON)'),
 });
 
 const UploadFieldsSchema = UploadFormSchema.omit({ file: true });
@@ -87,25 +83,28 @@ const UploadSchema = z.object({
 });
 
 const UploadParamSchema = z.object({ id: z.string().regex(/^up_[a-z0-9]{20}$/, 'not an upload id') });
+const UPLOAD_TYPE = `(?:${UPLOAD_TYPES.join('|')})`;
+/** Upload types, comma-separated; empty means all. */
+const UPLOAD_TYPE_LIST = new RegExp(`^(?:${UPLOAD_TYPE}(?:,${UPLOAD_TYPE})*)?$`);
 const UploadListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   type: z
     .string()
     .max(200)
+    .regex(UPLOAD_TYPE_LIST, `type lists upload types, comma-separated: ${UPLOAD_TYPES.join(', ')}`)
     .optional()
     .describe('only these types, comma-separated (e.g. laps,results)')
-    .transform((s, ctx) => {
-      const types = (s ?? '').split(',').filter(Boolean);
-      const unknown = types.filter((t) => !(UPLOAD_TYPES as readonly string[]).includes(t));
-      if (unknown.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `unknown upload type: ${unknown.join(', ')}` });
-        return z.NEVER;
-      }
-      return types;
-    }),
+    .transform((s) => (s ? s.split(',') : [])),
 });
 const UploadListSchema = z.object({ items: z.array(UploadSchema) });
 const DownloadQuerySchema = z.object({ download: z.enum(['0', '1']).optional() });
+const BUNDLE_SUMMARIES: Record<BundleType, string> = {
+  season: 'A season’s published data: calendar, winners, standings, points per round (e.g. 2024)',
+  race:
+    'A race’s published data: event, race and sprint results, qualifying, grid, laps, stints, pit stops, ' +
+    'weather (e.g. 2024-21: season and round)',
+  driver: 'A driver’s published data: per-season summary and career (e.g. max_verstappen)',
+};
 const BundleQuerySchema = z.object({
   v: z
     .string()
@@ -176,8 +175,19 @@ export const dataDocs: RouteDoc[] = [
     tag: 'data',
     auth: 'user',
     idempotent: true,
-    body: { schema: UploadFormSchema, type: 'multipart/form-data' },
+    body: {
+      schema: UploadFormSchema,
+      type: 'multipart/form-data',
+      // The file's media type (or else its extension) says its format; metadata is a JSON part.
+      partTypes: { file: 'text/csv, application/json', metadata: 'application/json' },
+    },
     responses: { 201: { description: 'stored', schema: UploadSchema } },
+    errors: {
+      400: 'invalid form fields, or a file that is empty or not valid CSV/JSON (`invalid_request`)',
+      409: 'an Idempotency-Key reused with another upload, or one still being stored (`conflict`)',
+      413: 'the file is larger than the upload limit (`payload_too_large`)',
+      415: 'not multipart/form-data, or a file that is not CSV or JSON text (`unsupported_media_type`)',
+    },
   },
   {
     method: 'get',
@@ -198,35 +208,35 @@ export const dataDocs: RouteDoc[] = [
     query: DownloadQuerySchema,
     responses: {
       200: {
-        description: 'metadata (JSON), or the file as text/csv or application/json',
-        schema: UploadSchema,
+        description: 'the upload’s metadata, or with ?download=1 the file as uploaded (CSV or JSON)',
+        content: {
+          'application/json': z.union([UploadSchema, z.unknown().describe('the uploaded JSON file')]),
+          'text/csv': z.string().describe('the uploaded CSV file'),
+        },
       },
     },
   },
-  {
-    method: 'get',
-    path: '/api/data/{type}/{id}',
-    summary:
-      'A published data bundle: season/2024 (calendar, winners, standings, points per round), race/2024-21 ' +
-      '(event, race and sprint results, qualifying, grid, laps, stints, pit stops, weather) or ' +
-      'driver/max_verstappen (per-season summary and career). ETag = sha256 of the JSON; If-None-Match → 304',
-    tag: 'data',
-    auth: 'user',
-    params: BundleParamSchema,
-    query: BundleQuerySchema,
-    responses: {
-      200: {
-        description: 'the bundle (its `type` says which schema)',
-        schema: z.union([SeasonBundleSchema, RaceBundleSchema, DriverBundleSchema]),
+  ...BUNDLE_TYPES.map(
+    (type): RouteDoc => ({
+      method: 'get',
+      path: `/api/data/${type}/{id}`,
+      summary: `${BUNDLE_SUMMARIES[type]}. ETag = sha256 of the JSON; If-None-Match → 304`,
+      tag: 'data',
+      auth: 'user',
+      // One path per type: each type's ids have their own pattern, which the route checks.
+      params: z.object({
+        id: BundleParamSchema.shape.id
+          .regex(BUNDLE_ID_PATTERNS[type], BUNDLE_ID_HINTS[type])
+          .describe(BUNDLE_ID_HINTS[type]),
+      }),
+      query: BundleQuerySchema,
+      responses: {
+        200: { description: `the ${type} bundle`, schema: BUNDLE_SCHEMAS[type] },
+        304: { description: 'not modified: If-None-Match names the current ETag' },
       },
-      304: { description: 'not modified: If-None-Match names the current ETag' },
-      400: {
-        description: 'unknown type, or an id that is not valid for the type',
-        schema: ErrorEnvelopeSchema,
-      },
-      404: { description: 'no such bundle has been published', schema: ErrorEnvelopeSchema },
-    },
-  },
+      errors: { 404: `no such ${type} bundle has been published (\`not_found\`)` },
+    }),
+  ),
 ];
 
 export const data = new Hono<AppEnv>()
