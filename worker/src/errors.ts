@@ -18,11 +18,22 @@ export class ApiError extends Error {
 
 export const notFound = (what = 'resource') => new ApiError(404, 'not_found', `${what} not found`);
 
+/** A known path asked with a method it does not serve: 405 and, as RFC 9110 asks, the methods it does. */
+export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
+  new ApiError(
+    405,
+    'method_not_allowed',
+    `${method} is not allowed here; this path answers ${allowed.join(', ')}`,
+    { allowed },
+    { Allow: allowed.join(', ') },
+  );
+
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'invalid_request',
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',

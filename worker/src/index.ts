@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv, Bindings } from './env.ts';
-import { notFound, renderError } from './errors.ts';
+import { methodNotAllowed, notFound, renderError } from './errors.ts';
 import { internalBatches } from './internal/batches.ts';
 import { internalData } from './internal/data.ts';
 import { internalMetrics } from './internal/metrics.ts';
@@ -12,6 +12,7 @@ import { observe } from './middleware/metrics.ts';
 import { limitByIp } from './middleware/rate-limit.ts';
 import { requestLimits } from './middleware/request-limits.ts';
 import { apiHeaders, corsPolicy } from './middleware/security.ts';
+import { allowedMethods } from './openapi/allowed-methods.ts';
 import { analyses } from './routes/analyses.ts';
 import { auth } from './routes/auth.ts';
 import { batches } from './routes/batches.ts';
@@ -52,11 +53,17 @@ const app = new Hono<AppEnv>()
   .route('/api', analyses);
 
 app.onError(renderError);
-app.notFound((c) =>
-  c.req.path.startsWith('/api/') || !['GET', 'HEAD'].includes(c.req.method)
+app.notFound((c) => {
+  const allowed = c.req.path.startsWith('/api/') ? allowedMethods(c.req.path) : undefined;
+  if (allowed) {
+    // OPTIONS asks what a path serves; any other method that reached here is one the path does not serve.
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allowed.join(', ') });
+    return renderError(methodNotAllowed(c.req.method, allowed), c);
+  }
+  return c.req.path.startsWith('/api/') || !['GET', 'HEAD'].includes(c.req.method)
     ? renderError(notFound('route'), c)
-    : serveSite(c),
-);
+    : serveSite(c);
+});
 
 export type AppType = typeof app;
 
