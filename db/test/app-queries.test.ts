@@ -16,6 +16,7 @@ import {
   listAnalyses,
   recordEvent,
 } from '../src/queries/app.ts';
+import { quotaDay, quotaUsed, releaseQuota, reserveQuota } from '../src/queries/quota.ts';
 import * as schema from '../src/schema/app.ts';
 
 // The D1 migrations, applied to a real SQLite file: the same SQL the Worker's D1 runs.
@@ -50,7 +51,8 @@ describe('app queries', () => {
   it('inserts an analysis once; the same id again returns the stored row', async () => {
     const first = await insertAnalysis(db, analysis('an_1'));
     const again = await insertAnalysis(db, { ...analysis('an_1'), query: 'something else' });
-    expect(again.query).toBe(first.query);
+    expect(again.row.query).toBe(first.row.query);
+    expect([first.created, again.created]).toEqual([true, false]);
     await expect(insertAnalysis(db, analysis('an_1', 'usr_b'))).rejects.toThrow(/another user/);
   });
 
@@ -112,5 +114,29 @@ describe('app queries', () => {
     const ids = [...first, ...rest].map((r) => r.id);
     expect(new Set(ids).size).toBe(4);
     expect(ids).toHaveLength(4);
+  });
+
+  it('reserves a daily quota atomically: never past the limit, a refused amount changes nothing', async () => {
+    const day = '2026-12-06';
+    const take = (amount: number) =>
+      reserveQuota(db, { userId: 'usr_a', day, counter: 'analyses', amount, limit: 3 });
+    const granted = await Promise.all(Array.from({ length: 10 }, () => take(1)));
+    expect(granted.filter(Boolean)).toHaveLength(3);
+    expect((await quotaUsed(db, 'usr_a', day)).analyses).toBe(3);
+    await releaseQuota(db, { userId: 'usr_a', day, counter: 'analyses', amount: 1 });
+    expect(await take(2)).toBe(false);
+    expect(await take(1)).toBe(true);
+    // Batch items are a counter of their own; a batch larger than the limit is refused whole.
+    expect(await reserveQuota(db, { userId: 'usr_a', day, counter: 'batchItems', amount: 4, limit: 3 })).toBe(
+      false,
+    );
+    expect(await quotaUsed(db, 'usr_a', day)).toMatchObject({ analyses: 3, batchItems: 0 });
+  });
+
+  it('names the UTC day and the moment it resets', () => {
+    expect(quotaDay(new Date('2026-12-31T23:59:59Z'))).toEqual({
+      day: '2026-12-31',
+      resetsAt: '2027-01-01T00:00:00.000Z',
+    });
   });
 });

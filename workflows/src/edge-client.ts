@@ -5,6 +5,7 @@ import {
   type InternalEvent,
   type InternalOutcome,
   InternalUploadSchema,
+  ModelBudgetSchema,
   type Observation,
   type StoredFile,
 } from '@pitwall/db/contracts';
@@ -107,6 +108,11 @@ export function createEdgeClient(opts: {
       ),
     uploadContent: (analysisId: string, uploadId: string, maxBytes: number) =>
       getText(`/analyses/${analysisId}/uploads/${uploadId}/content`, maxBytes),
+    /** Whether the analysis's owner may still call a paid model today. */
+    modelBudget: async (analysisId: string) =>
+      ModelBudgetSchema.parse(
+        await send('GET', `/analyses/${analysisId}/model-budget`, undefined, 'application/json'),
+      ),
     event: (analysisId: string, event: InternalEvent) =>
       send('POST', `/analyses/${analysisId}/events`, JSON.stringify(event), 'application/json'),
     putFile: (analysisId: string, name: string, contentType: string, body: string | Uint8Array) =>

@@ -107,3 +107,10 @@ export const InternalUploadSchema = z.object({
   metadata: z.record(z.string(), z.unknown()).nullable(),
 });
 export type InternalUpload = z.infer<typeof InternalUploadSchema>;
+
+/** The edge's answer to the compute plane before a paid model call: within the owner's daily budget? */
+export const ModelBudgetSchema = z.discriminatedUnion('allowed', [
+  z.object({ allowed: z.literal(true), resetsAt: z.string() }),
+  z.object({ allowed: z.literal(false), reason: z.string(), resetsAt: z.string() }),
+]);
+export type ModelBudget = z.infer<typeof ModelBudgetSchema>;

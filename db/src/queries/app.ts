@@ -22,15 +22,18 @@ export async function insertUser(db: AppDatabase, user: typeof users.$inferInser
   return rows.length === 1;
 }
 
-/** Inserts the analysis unless it exists already (a retried submission); returns the stored row. */
+/**
+ * Inserts the analysis unless it exists already (a retried submission); returns the stored row and
+ * whether this call created it.
+ */
 export async function insertAnalysis(
   db: AppDatabase,
   row: typeof analyses.$inferInsert,
-): Promise<AnalysisRow> {
-  await db.insert(analyses).values(row).onConflictDoNothing();
+): Promise<{ row: AnalysisRow; created: boolean }> {
+  const inserted = await db.insert(analyses).values(row).onConflictDoNothing().returning({ id: analyses.id });
   const stored = await findAnalysis(db, row.userId, row.id);
   if (!stored) throw new Error(`analysis ${row.id} belongs to another user`);
-  return stored;
+  return { row: stored, created: inserted.length === 1 };
 }
 
 /** The analysis if it belongs to the user; undefined otherwise (callers answer 404 either way). */

@@ -11,15 +11,15 @@ const ROWS_PER_INSERT = 10;
 
 /**
  * Stores a batch and its analyses unless they exist already (a retried submission with the same
- * Idempotency-Key derives the same ids), and returns the stored batch. Undefined if the id is another
- * user's, which derived ids make practically impossible.
+ * Idempotency-Key derives the same ids), and returns the stored batch and whether this call created it.
+ * Undefined if the id is another user's, which derived ids make practically impossible.
  */
 export async function insertBatch(
   db: AppDatabase,
   batch: typeof batches.$inferInsert,
   items: Omit<AnalysisInsert, 'batchId' | 'batchIndex' | 'userId'>[],
-): Promise<BatchRow | undefined> {
-  await db.insert(batches).values(batch).onConflictDoNothing();
+): Promise<{ batch: BatchRow; created: boolean } | undefined> {
+  const inserted = await db.insert(batches).values(batch).onConflictDoNothing().returning({ id: batches.id });
   const rows = items.map((item, index) => ({
     ...item,
     userId: batch.userId,
@@ -32,7 +32,8 @@ export async function insertBatch(
       .values(rows.slice(i, i + ROWS_PER_INSERT))
       .onConflictDoNothing();
   }
-  return findBatch(db, batch.userId, batch.id);
+  const stored = await findBatch(db, batch.userId, batch.id);
+  return stored && { batch: stored, created: inserted.length === 1 };
 }
 
 /** The batch if it belongs to the user; undefined otherwise (callers answer 404 either way). */

@@ -45,6 +45,8 @@ export const analyses = sqliteTable(
   },
   (t) => [
     index('analyses_user_created').on(t.userId, t.createdAt),
+    // The reconciler's scan: unfinished analyses by last write.
+    index('analyses_status_updated').on(t.status, t.updatedAt),
     uniqueIndex('analyses_batch_item').on(t.batchId, t.batchIndex),
   ],
 );
@@ -213,4 +215,21 @@ export const resultCache = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('result_cache_data_version').on(t.dataVersion)],
+);
+
+/**
+ * What each user started per UTC day, counted when a request is accepted, so the daily quotas hold
+ * under concurrent requests (each count is raised by one conditional statement). Model tokens and cost
+ * are summed from `analysis_usage` instead: they are known only after the calls.
+ */
+export const dailyQuota = sqliteTable(
+  'daily_quota',
+  {
+    userId: text('user_id').notNull(),
+    /** `YYYY-MM-DD`, UTC. */
+    day: text('day').notNull(),
+    analyses: integer('analyses').notNull().default(0),
+    batchItems: integer('batch_items').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );

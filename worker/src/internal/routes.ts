@@ -14,6 +14,7 @@ import { requireService } from '../middleware/auth.ts';
 import { fileKey, storeResult } from '../services/analysis-files.ts';
 import { MODELS_KEY, PublishedModelsSchema } from '../services/models.ts';
 import { sha256Hex } from '../services/passwords.ts';
+import { modelBudget } from '../services/quotas.ts';
 import { validate } from '../validate.ts';
 
 /**
@@ -52,6 +53,11 @@ export const internal = new Hono<AppEnv>()
       return c.json({ created }, created ? 201 : 200);
     },
   )
+  // Whether the analysis's owner may still call a paid model today (asked before each model call).
+  .get('/analyses/:id/model-budget', validate('param', IdParamSchema), async (c) => {
+    const row = await requireAnalysis(c, c.req.valid('param').id);
+    return c.json(await modelBudget(c.var.db, c.var.config, row.userId));
+  })
   .put('/analyses/:id/files/:name', validate('param', FileParamSchema), async (c) => {
     const { id, name } = c.req.valid('param');
     await requireAnalysis(c, id);

@@ -27,6 +27,7 @@ import type { Warehouse } from '../warehouse.ts';
 import { type CodeScope, codeScope } from './code-data.ts';
 import { type CodeInterpreter, createInterpret } from './code-mode.ts';
 import type { RaceLoadReport } from './ingest.ts';
+import { BUDGET_NOTE, createAssistantChooser } from './model-choice.ts';
 import { analyseUpload, readUploadTable } from './upload-analysis.ts';
 
 const CATALOG_TTL_MS = 10 * 60_000;
@@ -100,6 +101,7 @@ export type Narrative = { answer: string; assistant: string; model: string; usag
  */
 export function createAnalyzeActivities(deps: ActivityDeps) {
   const { warehouse, edge, registry } = deps;
+  const chooseAssistant = createAssistantChooser({ registry, edge });
 
   async function step<T>(
     analysisId: string,
@@ -183,7 +185,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
             const upload = await edge.upload(input.analysisId, input.data.parameters.uploadId);
             return planUpload(input.query, upload, ctx);
           }
-          const assistant = await registry.select(input.model);
+          const { assistant } = await chooseAssistant(input.analysisId, input.model, 'plan');
           let outcome: PlanOutcome & { usage?: Usage };
           try {
             outcome = await assistant.plan(input.query, ctx);
@@ -304,7 +306,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
       model?: string;
     }): Promise<Narrative> {
       return step(input.analysisId, 'narrate', async () => {
-        const assistant = await registry.select(input.model);
+        const { assistant, budgetSpent } = await chooseAssistant(input.analysisId, input.model, 'narrate');
         const { answer, usage } = await assistant
           .narrate({
             question: input.question,
@@ -315,7 +317,12 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
           .catch((err) => {
             throw asActivityFailure(err);
           });
-        return { answer, usage, assistant: assistant.name, model: assistant.model };
+        return {
+          answer: budgetSpent ? `${BUDGET_NOTE}\n\n${answer}` : answer,
+          usage,
+          assistant: assistant.name,
+          model: assistant.model,
+        };
       });
     },
 

@@ -1,8 +1,19 @@
 import { authHeaders, errorMessage, failure } from '#lib/api.ts';
 import type { PageLoad } from './$types';
 
-/** GET /api/usage: the signed-in user's analyses by status, and model tokens and cost (USD). */
+/** GET /api/usage: the signed-in user's daily quotas, analyses by status, and model tokens and cost (USD). */
+type Allowance = { used: number; limit: number };
+
 export type UsageView = {
+  /** Today's quotas (UTC day) and when they reset. */
+  quota: {
+    day: string;
+    resetsAt: string;
+    analyses: Allowance;
+    batchItems: Allowance;
+    modelTokens: Allowance;
+    modelCostUsd: Allowance;
+  };
   analyses: { total: number; byStatus: Record<string, number> };
   tokens: { input: number; output: number };
   costUsd: number;
