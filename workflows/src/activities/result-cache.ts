@@ -6,11 +6,12 @@ import {
 } from '@pitwall/db/contracts';
 import { dataVersion } from '@pitwall/db/queries/data-version';
 import { log } from '@temporalio/activity';
-import type { Registry, Usage } from '../assistants/registry.ts';
+import { builtinAssistant, type Registry, type Usage } from '../assistants/registry.ts';
 import type { EdgeClient } from '../edge-client.ts';
 import type { MetricsReporter } from '../observability/reporter.ts';
 import { cacheable, resultCacheKey } from '../result-cache/key.ts';
 import type { Warehouse } from '../warehouse.ts';
+import { createAssistantChooser } from './model-choice.ts';
 
 /** The label of this cache in `pitwall_cache_requests_total`. */
 export const RESULT_CACHE = 'result';
@@ -36,12 +37,27 @@ export type CacheLookup =
  */
 export function createResultCacheActivities(deps: ResultCacheDeps) {
   const { warehouse, edge, registry, reporter } = deps;
+  const chooseAssistant = createAssistantChooser({ registry, edge });
   reporter.registerCache(RESULT_CACHE);
 
-  async function keyOf(plan: Plan, assistant: string, model: string) {
+  async function keyOf(
+    plan: Plan,
+    assistant: string,
+    model: string,
+    asked: { userId: string; query: string },
+  ) {
     const version = await dataVersion(warehouse);
+    const narratedFor =
+      assistant === builtinAssistant.name ? undefined : { userId: asked.userId, question: asked.query };
     return {
-      key: resultCacheKey({ plan, dataVersion: version, assistant, model, code: deps.codeVersion }),
+      key: resultCacheKey({
+        plan,
+        dataVersion: version,
+        assistant,
+        model,
+        code: deps.codeVersion,
+        ...(narratedFor ? { narratedFor } : {}),
+      }),
       dataVersion: version,
     };
   }
@@ -49,6 +65,9 @@ export function createResultCacheActivities(deps: ResultCacheDeps) {
   return {
     async lookupCachedResult(input: {
       analysisId: string;
+      /** Who asked, and in which words: a model's narrative is reused only for the same pair. */
+      userId: string;
+      query: string;
       plan: Plan;
       model?: string;
       data?: { type: string };
@@ -56,8 +75,8 @@ export function createResultCacheActivities(deps: ResultCacheDeps) {
       const verdict = cacheable(input.plan, input);
       if (!verdict.cacheable) return { kind: 'uncacheable', reason: verdict.reason };
       // The assistant that would narrate: the one asked for when it is available, as narrate picks it.
-      const assistant = await registry.select(input.model);
-      const { key, dataVersion: version } = await keyOf(input.plan, assistant.name, assistant.model);
+      const { assistant } = await chooseAssistant(input.analysisId, input.model, 'plan');
+      const { key, dataVersion: version } = await keyOf(input.plan, assistant.name, assistant.model, input);
       const answer = ResultCacheLookupAnswerSchema.parse(await edge.lookupResult(key));
       reporter.cacheLookup(RESULT_CACHE, answer.hit);
       return answer.hit
@@ -123,13 +142,15 @@ export function createResultCacheActivities(deps: ResultCacheDeps) {
      */
     async storeCachedResult(input: {
       analysisId: string;
+      userId: string;
+      query: string;
       plan: Plan;
       key: string;
       assistant: string;
       model: string;
     }): Promise<{ stored: boolean; reason?: string }> {
       try {
-        const now = await keyOf(input.plan, input.assistant, input.model);
+        const now = await keyOf(input.plan, input.assistant, input.model, input);
         if (now.key !== input.key) {
           return { stored: false, reason: 'the data or the assistant changed while the analysis ran' };
         }

@@ -65,6 +65,12 @@ export type CacheKeyParts = {
   model: string;
   /** The compute plane's code version: a change to how answers are computed must not serve old ones. */
   code: string;
+  /**
+   * Set when a language model writes the narrative: the exact question and the asking user. A model's
+   * text follows the prompt's wording, so it is reused only for that user asking exactly that again and
+   * never shown to anyone else; the builtin narrative follows from the computation alone and is shared.
+   */
+  narratedFor?: { userId: string; question: string };
 };
 
 /** The result cache key: sha256 (hex) of the canonical JSON of the parts. */

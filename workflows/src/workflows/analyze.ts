@@ -109,6 +109,8 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
         ? await orMiss(
             lookupCachedResult({
               analysisId,
+              userId: input.userId,
+              query: input.query,
               plan,
               ...(input.model ? { model: input.model } : {}),
               ...(input.data ? { data: input.data } : {}),
@@ -175,6 +177,8 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       await orMiss(
         storeCachedResult({
           analysisId,
+          userId: input.userId,
+          query: input.query,
           plan,
           key: cache.key,
           assistant: result.model.assistant,
