@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await openai?.close();
 });
+// A small daily model budget (every test's user stays well under it but the one that spends it).
+const TOKENS_PER_DAY = 5_000;
 const { stack } = useStack('pitwall-openai', () => ({
+  vars: { QUOTA_MODEL_TOKENS_PER_DAY: String(TOKENS_PER_DAY) },
   workerEnv: {
     OPENAI_API_KEY: 'sk-scripted',
     PITWALL_OPENAI_MODEL: 'scripted-model',
@@ -230,5 +233,83 @@ describe('the openai assistant end to end', () => {
     expect(analysis.status).toBe('succeeded');
     expect(analysis.plan).toMatchObject({ intent: 'metric', round: 6, query: { metric: 'wins' } });
     expect((await api.events(id)).map((e) => e.message).join('\n')).toMatch(/builtin planner answered/);
+  });
+
+  it("never shows one user's model-written narrative to another; the same user asking again reuses it", async () => {
+    // What this proves: results narrated by a model are cached per user and exact question, so a prompt
+    // cannot put sentences into what someone else is shown. `openai_user` above asked this with `openai`.
+    const own = '**Max Verstappen** took the 2023 Monaco Grand Prix.';
+    openai.enqueue(
+      'responses',
+      response([message(plan())]),
+      response([functionCall('get_facts', {}, 'call_own')]),
+      response([message(own)]),
+      // The same user asking the same again: planned, then answered from the cache (no narration).
+      response([message(plan())]),
+    );
+    const api = apiClient(stack().urls.api);
+    await api.register('openai_second_user');
+    const ask = async () => {
+      const res = await api.request('POST', '/api/analyze', {
+        query: 'Who won the 2023 Monaco Grand Prix?',
+        model: 'openai',
+      });
+      return api.settled(((await res.json()) as { id: string }).id);
+    };
+    const before = openai.requests('responses').length;
+    const first = await ask();
+    expect(first.result?.answer).toBe(own);
+    expect(first.result?.cachedFrom).toBeUndefined();
+    const again = await ask();
+    expect(again.result?.answer).toBe(own);
+    expect(again.result?.cachedFrom).toBe(first.id);
+    expect(openai.requests('responses').length - before).toBe(4);
+  });
+
+  it('answers with the builtin assistant once the user has spent the daily model budget, and says so', async () => {
+    const api = apiClient(stack().urls.api);
+    await api.register('openai_spender');
+    openai.enqueue(
+      'responses',
+      response([message(plan())], { input: TOKENS_PER_DAY, output: 10 }),
+      response([functionCall('get_facts', {}, 'call_spend')]),
+      response([message('**Max Verstappen** won the 2023 Monaco Grand Prix.')]),
+    );
+    const spend = await api.request('POST', '/api/analyze', {
+      query: 'Who won the 2023 Monaco Grand Prix?',
+      model: 'openai',
+      cache: false,
+    });
+    expect((await api.settled(((await spend.json()) as { id: string }).id)).result?.model.assistant).toBe(
+      'openai',
+    );
+    // Usage reaches the edge with the compute plane's next metrics report (about a second).
+    const deadline = Date.now() + 15_000;
+    let quota = { used: 0, limit: 0 };
+    while (Date.now() < deadline && quota.used < TOKENS_PER_DAY) {
+      quota = (
+        (await (await api.request('GET', '/api/usage')).json()) as { quota: { modelTokens: typeof quota } }
+      ).quota.modelTokens;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(quota.used).toBeGreaterThanOrEqual(TOKENS_PER_DAY);
+
+    const before = openai.requests('responses').length;
+    const res = await api.request('POST', '/api/analyze', {
+      query: 'Who won the 2023 Monaco Grand Prix?',
+      model: 'openai',
+      cache: false,
+    });
+    const { id } = (await res.json()) as { id: string };
+    const analysis = await api.settled(id);
+    expect(analysis.status).toBe('succeeded');
+    expect(openai.requests('responses').length).toBe(before);
+    expect(analysis.result?.model.assistant).toBe('builtin');
+    expect(analysis.result?.answer).toMatch(/^Note: today's language-model budget for your account is spent/);
+    expect(analysis.result?.answer).toContain('Max Verstappen');
+    const messages = (await api.events(id)).map((e) => e.message).join('\n');
+    expect(messages).toMatch(
+      /daily model budget of 5000 tokens is spent: the builtin assistant answers instead/,
+    );
   });
 });

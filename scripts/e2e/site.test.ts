@@ -187,4 +187,52 @@ describe('the site', () => {
     expect(text).toContain(createHash('sha256').update(csv).digest('hex'));
     await shoot(page, shots, 'upload');
   });
+
+  it('keeps one Idempotency-Key until the API answers: asking again after a lost answer makes no second analysis', async () => {
+    await page.goto(url('/'));
+    const keys: string[] = [];
+    let dropped = false;
+    // The first submission reaches the API, but its answer is lost on the way back (connection reset).
+    await page.route('**/api/analyze', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const query = 'Who won the 2023 Belgian Grand Prix?';
+    try {
+      await page.getByRole('combobox', { name: 'Your question' }).fill(query);
+      await page.getByRole('button', { name: 'Ask', exact: true }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/Could not reach Pit Wall/)
+        .waitFor();
+      await page.getByRole('button', { name: 'Ask', exact: true }).click();
+      await page.waitForURL(/\/analyses\/an_/);
+    } finally {
+      await page.unroute('**/api/analyze');
+    }
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    const mine = await page.evaluate(async (question) => {
+      const token = localStorage.getItem('pitwall.token');
+      const res = await fetch('/api/analyses?limit=100', { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as { items: { id: string; query: string }[] };
+      return body.items.filter((a) => a.query === question).map((a) => a.id);
+    }, query);
+    expect(mine).toEqual([page.url().split('/').at(-1)]);
+  });
+
+  it("shows today's quota on the usage page", async () => {
+    await page.goto(url('/usage'));
+    const quota = page.getByRole('list').filter({ hasText: 'Model tokens' });
+    await quota.waitFor();
+    // Asked one by one so far: Monaco, the race explorer's lap times, and Belgium once (the retry above).
+    expect(await page.getByRole('progressbar', { name: 'Analyses' }).getAttribute('value')).toBe('3');
+    expect(await quota.textContent()).toMatch(/3 of 100/);
+    // The batch's two questions count against the batch quota.
+    expect(await page.getByRole('progressbar', { name: 'Batch questions' }).getAttribute('value')).toBe('2');
+    await shoot(page, shots, 'usage');
+  });
 });

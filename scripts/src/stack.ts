@@ -34,6 +34,11 @@ export type StackOptions = {
   /** Extra Worker vars (e.g. tight rate limits in tests), overriding wrangler.toml's. */
   vars?: Record<string, string>;
   /**
+   * Seconds between runs of the Worker's every-minute cron (the reconciler), which `wrangler dev` does not
+   * fire by itself: the stack fires it, as Cloudflare does in production. 60 by default; tests shorten it.
+   */
+  cronSeconds?: number;
+  /**
    * Publish the data bundles (`pnpm data publish`) once the Worker is up, in the background: `published`
    * settles when done. Off by default: only `scripts/start` and the tests of bundles need them.
    */
@@ -44,6 +49,8 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 const WRANGLER = join(REPO_ROOT, 'scripts/node_modules/.bin/wrangler');
 const TASK_QUEUE = 'pit-wall';
+/** wrangler.toml's every-minute cron: the reconciler's. */
+const RECONCILE_CRON = '* * * * *';
 
 type Secrets = { jwtSecret: string; serviceToken: string; uploadKey: string };
 
@@ -84,7 +91,9 @@ export async function startStack(opts: StackOptions) {
   const services: Service[] = [];
   const echo = opts.echo ?? false;
 
+  let cron: NodeJS.Timeout | undefined;
   const stopAll = async () => {
+    clearInterval(cron);
     for (const service of [...services].reverse()) await service.stop();
   };
   // Temporal and the edge can be stopped and started again (fault tests): their data stays on disk.
@@ -121,14 +130,17 @@ export async function startStack(opts: StackOptions) {
     const envFile = join(dataDir, 'worker.env');
     writeFileSync(
       envFile,
-      [
-        `JWT_SECRET=${secrets.jwtSecret}`,
-        `SERVICE_TOKEN=${secrets.serviceToken}`,
-        `UPLOAD_KEY=${secrets.uploadKey}`,
-        `TEMPORAL_HTTP_URL=${urls.temporalHttp}`,
-        `TEMPORAL_TASK_QUEUE=${TASK_QUEUE}`,
-        ...Object.entries(opts.vars ?? {}).map(([name, value]) => `${name}=${value}`),
-      ].join('\n'),
+      Object.entries({
+        JWT_SECRET: secrets.jwtSecret,
+        SERVICE_TOKEN: secrets.serviceToken,
+        UPLOAD_KEY: secrets.uploadKey,
+        TEMPORAL_HTTP_URL: urls.temporalHttp,
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        // A test's vars win, Temporal's URL included (a relay in front of it, say).
+        ...opts.vars,
+      })
+        .map(([name, value]) => `${name}=${value}`)
+        .join('\n'),
       { mode: 0o600 },
     );
     const wranglerState = join(dataDir, 'wrangler');
@@ -208,6 +220,18 @@ export async function startStack(opts: StackOptions) {
         : undefined;
     // Whoever reads `published` sees a failure; nobody reading it must not crash the process.
     published?.catch(() => undefined);
+
+    // Cloudflare runs the every-minute cron in production; locally the stack does. A run that fails (the
+    // edge restarting in a fault test) is simply the one that did not happen.
+    cron = setInterval(
+      () => {
+        fetch(`${urls.api}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(RECONCILE_CRON)}`)
+          .then((res) => res.body?.cancel())
+          .catch(() => undefined);
+      },
+      (opts.cronSeconds ?? 60) * 1000,
+    );
+    cron.unref();
 
     const live = { temporal, edge };
     const ready = {

@@ -15,6 +15,7 @@ export type Bindings = {
   TEMPORAL_HTTP_URL?: string;
   TEMPORAL_NAMESPACE?: string;
   TEMPORAL_TASK_QUEUE?: string;
+  TEMPORAL_API_KEY?: string;
   RATE_LIMIT_WINDOW_SECONDS?: string;
   RATE_LIMIT_USER?: string;
   RATE_LIMIT_IP?: string;
@@ -23,6 +24,11 @@ export type Bindings = {
   LOGIN_LOCK_AFTER_FAILURES?: string;
   LOGIN_LOCK_SECONDS?: string;
   SSE_STREAMS_PER_USER?: string;
+  QUOTA_ANALYSES_PER_DAY?: string;
+  QUOTA_BATCH_ITEMS_PER_DAY?: string;
+  QUOTA_MODEL_TOKENS_PER_DAY?: string;
+  QUOTA_MODEL_USD_PER_DAY?: string;
+  RECONCILE_AFTER_SECONDS?: string;
   BODY_MAX_BYTES?: string;
   UPLOAD_MAX_BYTES?: string;
   UPLOAD_TTL_SECONDS?: string;
@@ -50,6 +56,8 @@ const ConfigSchema = z.object({
   TEMPORAL_HTTP_URL: z.url('TEMPORAL_HTTP_URL must be a URL'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('pit-wall'),
+  /** A secret: sent to Temporal as a bearer token. Unset for a local dev server, which checks nothing. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   /** Fixed-window rate limits: requests per window, per signed-in user and per client IP. */
   RATE_LIMIT_WINDOW_SECONDS: count(1).default(60),
   RATE_LIMIT_USER: count(1).default(300),
@@ -62,6 +70,17 @@ const ConfigSchema = z.object({
   LOGIN_LOCK_SECONDS: count(1).default(30),
   /** Event streams (GET /api/analyses/:id/events) one user may hold open at once. */
   SSE_STREAMS_PER_USER: count(1).default(4),
+  /**
+   * Daily quotas per user (UTC days), sized for a free public instance: analyses submitted one by one,
+   * batch items, and language-model tokens and cost (USD), past which answers are narrated by the builtin
+   * assistant instead of a paid model.
+   */
+  QUOTA_ANALYSES_PER_DAY: count(0).default(100),
+  QUOTA_BATCH_ITEMS_PER_DAY: count(0).default(300),
+  QUOTA_MODEL_TOKENS_PER_DAY: count(0).default(200_000),
+  QUOTA_MODEL_USD_PER_DAY: z.coerce.number().min(0).default(0.5),
+  /** The reconciler leaves analyses younger than this alone: their own request may still be starting them. */
+  RECONCILE_AFTER_SECONDS: count(0).default(30),
   /** Largest request body on JSON routes; uploads and the internal API have their own. */
   BODY_MAX_BYTES: count(1024).default(256 * 1024),
   UPLOAD_MAX_BYTES: count(1).default(25 * 1024 * 1024),

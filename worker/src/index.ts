@@ -23,7 +23,7 @@ import { metrics } from './routes/metrics.ts';
 import { models } from './routes/models.ts';
 import { serveSite } from './routes/site.ts';
 import { usage } from './routes/usage.ts';
-import { cleanupUploads } from './scheduled.ts';
+import { CLEANUP_CRON, cleanupUploads, reconcileNow } from './scheduled.ts';
 
 export { RateLimiter } from './durable/rate-limiter.ts';
 
@@ -69,8 +69,10 @@ export type AppType = typeof app;
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
-    ctx.waitUntil(cleanupUploads(env));
+  // Awaited rather than left to waitUntil: a cron run (or a test that fires one) ends when its work does.
+  async scheduled(controller: ScheduledController, env: Bindings) {
+    if (controller.cron === CLEANUP_CRON) await cleanupUploads(env);
+    else await reconcileNow(env);
   },
 } satisfies ExportedHandler<Bindings>;
 

@@ -2,6 +2,16 @@ import { deleteUploads, uploadKeysPresent, uploadsToClean } from '@pitwall/db/qu
 import * as schema from '@pitwall/db/schema/app';
 import { drizzle } from 'drizzle-orm/d1';
 import { type Bindings, configFrom } from './env.ts';
+import { reconcile } from './reconcile.ts';
+import { temporalFromConfig } from './services/temporal.ts';
+
+/** wrangler.toml's two crons: uploads are cleaned every quarter hour, D1 and Temporal reconciled every minute. */
+export const CLEANUP_CRON = '*/15 * * * *';
+
+export function reconcileNow(env: Bindings) {
+  const config = configFrom(env);
+  return reconcile(drizzle(env.DB, { schema }), temporalFromConfig(config), config);
+}
 
 export type CleanupReport = { expiredOrAbandoned: number; orphanObjects: number };
 

@@ -5,10 +5,25 @@ import { z } from 'zod';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 
-const ConfigSchema = z.object({
+/** How to reach Temporal: the worker's, and the HTTP relay's (cli/temporal-relay.ts). */
+const TemporalConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('pit-wall'),
+  /** Temporal Cloud or an authorizing cluster: an API key (sent as a bearer token, over TLS) ... */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /** ... or mTLS: a client certificate and key (PEM files). Either turns TLS on. */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  /** A private CA for the server's certificate, and the name to check it against, when not the address's. */
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** TLS without client credentials (a cluster that authorizes by other means); on whenever credentials are set. */
+  TEMPORAL_TLS: z.enum(['0', '1']).optional(),
+});
+export type TemporalConfig = z.infer<typeof TemporalConfigSchema>;
+
+const ConfigSchema = TemporalConfigSchema.extend({
   PITWALL_EDGE_URL: z.url('PITWALL_EDGE_URL must be a URL').default('http://127.0.0.1:8787'),
   PITWALL_SERVICE_TOKEN: z.string().min(32, 'PITWALL_SERVICE_TOKEN must be at least 32 characters'),
   PITWALL_WAREHOUSE_URL: z.string().default(`file:${resolve(REPO_ROOT, '.data/warehouse.db')}`),
@@ -19,7 +34,16 @@ export type WorkerConfig = z.infer<typeof ConfigSchema>;
 
 /** Reads the Node worker's environment once; a bad variable stops start-up with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = ConfigSchema.safeParse(env);
+  return parseOrExplain(ConfigSchema, env);
+}
+
+/** Only the Temporal settings, for processes that connect to Temporal and nothing else. */
+export function temporalConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
+  return parseOrExplain(TemporalConfigSchema, env);
+}
+
+function parseOrExplain<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
     throw new Error(`configuration is invalid:\n  ${problems}`);

@@ -19,6 +19,7 @@ import { temporalLogger } from './observability/logger.ts';
 import { createObservability } from './observability/setup.ts';
 import { countingCache, observeRegistry } from './observability/wrappers.ts';
 import { codeVersion } from './result-cache/code-version.ts';
+import { temporalConnectionOptions } from './temporal-connection.ts';
 import { openWarehouse } from './warehouse.ts';
 
 /** The Node Temporal worker: runs analysis, batch and ingest workflows and their activities on one task queue. */
@@ -48,7 +49,7 @@ async function main() {
   const loadCalendar = async (season: number) =>
     (await apis.jolpica.seasonRaces(season)).map((race) => Number(race.round));
 
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -19,6 +19,7 @@ import type {
   UploadView,
 } from './api-types.ts';
 import { clearSession, readSession, saveSession } from './session.ts';
+import { submissionKeys } from './submission-keys.ts';
 
 export type * from './api-types.ts';
 
@@ -106,8 +107,25 @@ const request = (
   ...(options.model ? { model: options.model } : {}),
   ...(options.data ? { data: options.data } : {}),
 });
-// A retried submit with the same key lands on the same resource instead of creating another.
-const once = () => ({ 'idempotency-key': crypto.randomUUID() });
+const keys = submissionKeys();
+
+/**
+ * A creating request under an Idempotency-Key: sent again before it was answered (a double click, a retry
+ * after a network error), it lands on the same resource instead of creating another.
+ */
+async function submit<T>(path: string, init: RequestInit, identity: string): Promise<T> {
+  const request = `${path}\n${identity}`;
+  const headers = new Headers(init.headers);
+  headers.set('idempotency-key', keys.keyFor(request));
+  try {
+    const answer = await json<T>(path, { ...init, headers });
+    keys.settle(request, 200);
+    return answer;
+  } catch (error) {
+    keys.settle(request, error instanceof ApiError ? error.status : 0);
+    throw error;
+  }
+}
 
 export const api = {
   login: (credentials: Credentials) => authenticate('login', credentials),
@@ -117,23 +135,20 @@ export const api = {
     query: string,
     options: { model?: string | undefined; data?: AnalysisData | undefined; signal?: AbortSignal } = {},
   ) {
-    return json<AnalyzeAccepted>('/api/analyze', {
-      method: 'POST',
-      body: JSON.stringify(request(query, options)),
-      headers: once(),
-      ...withSignal(options.signal),
-    });
+    const body = JSON.stringify(request(query, options));
+    return submit<AnalyzeAccepted>(
+      '/api/analyze',
+      { method: 'POST', body, ...withSignal(options.signal) },
+      body,
+    );
   },
 
   analyzeBatch(
     queries: string[],
     options: { model?: string | undefined; data?: AnalysisData | undefined } = {},
   ) {
-    return json<BatchAccepted>('/api/analyze/batch', {
-      method: 'POST',
-      body: JSON.stringify({ queries: queries.map((query) => request(query, options)) }),
-      headers: once(),
-    });
+    const body = JSON.stringify({ queries: queries.map((query) => request(query, options)) });
+    return submit<BatchAccepted>('/api/analyze/batch', { method: 'POST', body }, body);
   },
 
   listAnalyses(query: ListQuery = {}, signal?: AbortSignal): Promise<AnalysisPage> {
@@ -168,7 +183,9 @@ export const api = {
     form.set('file', file);
     form.set('type', type);
     if (metadata.trim()) form.set('metadata', metadata.trim());
-    return json<UploadView>('/api/data/upload', { method: 'POST', body: form, headers: once() });
+    // The same file with the same choices is the same submission.
+    const identity = JSON.stringify([file.name, file.size, file.lastModified, type, metadata.trim()]);
+    return submit<UploadView>('/api/data/upload', { method: 'POST', body: form }, identity);
   },
 
   /** The caller's uploads that have not expired, newest first; only `types` when given. */

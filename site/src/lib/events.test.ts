@@ -61,4 +61,22 @@ describe('followEvents', () => {
     expect(calls).toBe(1);
     expect(message).toBe('analysis not found');
   });
+
+  it('waits as long as a 429 asks before trying again, and passes on why', async () => {
+    const refused = new Response(
+      JSON.stringify({ error: { code: 'rate_limited', message: 'too many open event streams' } }),
+      { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '0.05' } },
+    );
+    const responses = [refused, sse('event: end\ndata: {"status":"succeeded"}\n\n')];
+    const fakeFetch = (async () => responses.shift() as Response) as unknown as typeof fetch;
+    const reasons: (string | undefined)[] = [];
+    const started = performance.now();
+    await followEvents(
+      'an_abc',
+      { onProgress: () => {}, onEnd: () => {}, onReconnecting: (_attempt, reason) => reasons.push(reason) },
+      { fetch: fakeFetch, backoff: () => 0 },
+    );
+    expect(reasons).toEqual(['too many open event streams']);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+  });
 });

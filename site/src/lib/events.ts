@@ -7,7 +7,8 @@ export interface FollowHandlers {
   onEnd: (status: AnalysisStatus) => void;
   onError?: (error: ApiError) => void;
   /** Called while waiting to reconnect, so the UI can say the live feed is catching up. */
-  onReconnecting?: (attempt: number) => void;
+  /** `reason` is the API's message when it refused the stream for now (429), e.g. too many open. */
+  onReconnecting?: (attempt: number, reason?: string) => void;
 }
 
 export interface FollowOptions {
@@ -45,6 +46,8 @@ export async function followEvents(id: string, handlers: FollowHandlers, options
   let after = options.after ?? 0;
   let ended = false;
   let attempt = 0;
+  let waitAtLeastMs = 0;
+  let reason: string | undefined;
 
   const parser = createSseParser((message) => {
     if (message.event === 'progress') {
@@ -73,6 +76,11 @@ export async function followEvents(id: string, handlers: FollowHandlers, options
           handlers.onError?.(error);
           return;
         }
+        // Too many open streams (other tabs) or requests: wait as long as the API asks, and say why.
+        if (response.status === 429) {
+          waitAtLeastMs = Number(response.headers.get('retry-after') ?? 0) * 1000;
+          reason = error.message;
+        }
       } else if (response.body) {
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         while (!ended) {
@@ -92,7 +100,9 @@ export async function followEvents(id: string, handlers: FollowHandlers, options
       // Network drops land here; fall through to reconnect.
     }
     attempt++;
-    handlers.onReconnecting?.(attempt);
-    await sleep(backoff(attempt), signal);
+    handlers.onReconnecting?.(attempt, reason);
+    await sleep(Math.max(backoff(attempt), waitAtLeastMs), signal);
+    waitAtLeastMs = 0;
+    reason = undefined;
   }
 }

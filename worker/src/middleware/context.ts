@@ -2,7 +2,7 @@ import * as schema from '@pitwall/db/schema/app';
 import { drizzle } from 'drizzle-orm/d1';
 import { createMiddleware } from 'hono/factory';
 import { type AppDb, type AppEnv, configFrom } from '../env.ts';
-import { createTemporalHttp, type TemporalService } from '../services/temporal.ts';
+import { type TemporalService, temporalFromConfig } from '../services/temporal.ts';
 
 type Services = { env: AppEnv['Bindings']; db: AppDb; temporal: TemporalService };
 let built: Services | undefined;
@@ -17,11 +17,7 @@ export const services = createMiddleware<AppEnv>(async (c, next) => {
     built = {
       env: c.env,
       db: drizzle(c.env.DB, { schema }),
-      temporal: createTemporalHttp({
-        baseUrl: config.TEMPORAL_HTTP_URL,
-        namespace: config.TEMPORAL_NAMESPACE,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-      }),
+      temporal: temporalFromConfig(config),
     };
   }
   c.set('config', config);

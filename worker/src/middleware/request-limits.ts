@@ -38,5 +38,11 @@ export const requestLimits = createMiddleware<AppEnv>(async (c, next) => {
       throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
     }
   }
+  // The upload route reads its body as a stream and counts the bytes itself; Hono's limit would hold a
+  // body sent without Content-Length in memory to count it. A declared size over the limit fails at once.
+  if (isUpload) {
+    if (Number(c.req.header('content-length') ?? '0') > maxSize) tooLarge(maxSize)();
+    return next();
+  }
   return bodyLimit({ maxSize, onError: tooLarge(maxSize) })(c, next);
 });

@@ -9,6 +9,7 @@ import {
   type AnalysisRow,
   findAnalysis,
   findArtifact,
+  finishAnalysis,
   insertAnalysis,
   listAnalyses,
 } from '@pitwall/db/queries/app';
@@ -20,8 +21,10 @@ import { requireUser } from '../middleware/auth.ts';
 import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
 import { streamEvents } from '../services/analysis-events.ts';
-import { checkRequestData, requestOptions } from '../services/analysis-requests.ts';
+import { checkRequestData, requestOptions, storedRequest } from '../services/analysis-requests.ts';
 import { newId, workflowIdFor } from '../services/ids.ts';
+import { reserve } from '../services/quotas.ts';
+import { unlessTemporalDown } from '../services/temporal.ts';
 import { validate } from '../validate.ts';
 
 /**
@@ -98,23 +101,32 @@ export const analyses = new Hono<AppEnv>()
           })
         ).id
       : newId('an');
+    // A retry of an accepted submission is answered as before; only a new analysis takes from the quota.
+    const existing = key ? await findAnalysis(c.var.db, userId, id) : undefined;
+    const reservation = existing ? undefined : await reserve(c.var.db, c.var.config, userId, 'analyses', 1);
     const workflowId = workflowIdFor(id);
-    const row = await insertAnalysis(c.var.db, {
-      id,
-      userId,
-      query: body.query,
-      request: { data: body.data ?? null, model: body.model ?? null },
-      status: 'queued',
-      workflowId,
-    });
+    const { row, created } = existing
+      ? { row: existing, created: false }
+      : await insertAnalysis(c.var.db, {
+          id,
+          userId,
+          query: body.query,
+          request: storedRequest(body),
+          status: 'queued',
+          workflowId,
+        });
+    // A concurrent retry stored it first: this request's reservation is not needed.
+    if (reservation && !created) await reservation.release();
     if (row.status === 'queued') {
-      await c.var.temporal.startAnalysis(workflowId, {
-        analysisId: id,
-        userId,
-        query: body.query,
-        ...requestOptions(body),
-        requestId: c.var.requestId,
-      });
+      await unlessTemporalDown(() =>
+        c.var.temporal.startAnalysis(workflowId, {
+          analysisId: id,
+          userId,
+          query: body.query,
+          ...requestOptions(body),
+          requestId: c.var.requestId,
+        }),
+      );
     }
     return c.json({ id, status: row.status, links: links(id) }, 202);
   })
@@ -175,6 +187,15 @@ export const analyses = new Hono<AppEnv>()
     if (!row) throw notFound('analysis');
     if (FINAL_STATUSES.includes(row.status)) {
       throw new ApiError(409, 'conflict', `the analysis is already ${row.status}`);
+    }
+    // Not started yet (or accepted while Temporal was unreachable): cancelled here, at once. A workflow
+    // that starts anyway finds its outcome already written, and nothing it reports changes it.
+    if (
+      row.status === 'queued' &&
+      (await finishAnalysis(c.var.db, row.id, { status: 'cancelled' })).changed
+    ) {
+      await unlessTemporalDown(() => c.var.temporal.cancel(row.workflowId));
+      return c.json({ id: row.id, status: 'cancelled' as const, cancelRequested: true }, 202);
     }
     await c.var.temporal.cancel(row.workflowId);
     return c.json({ id: row.id, status: row.status, cancelRequested: true }, 202);

@@ -1,4 +1,4 @@
-import { BatchRequestSchema, type BatchWorkflowInput } from '@pitwall/db/contracts';
+import { BatchRequestSchema } from '@pitwall/db/contracts';
 import { findAnalysis } from '@pitwall/db/queries/app';
 import {
   batchAnalyses,
@@ -8,7 +8,6 @@ import {
   insertBatch,
   markBatchCancelRequested,
 } from '@pitwall/db/queries/batches';
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -16,8 +15,10 @@ import { ApiError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
-import { checkRequestData, requestOptions } from '../services/analysis-requests.ts';
+import { checkRequestData, requestOptions, storedRequest } from '../services/analysis-requests.ts';
 import { derivedId, newId, workflowIdFor } from '../services/ids.ts';
+import { reserve } from '../services/quotas.ts';
+import { unlessTemporalDown } from '../services/temporal.ts';
 import { validate } from '../validate.ts';
 
 export const BatchIdParamSchema = z.object({ id: z.string().regex(/^bt_[a-z0-9]{20}$/, 'not a batch id') });
@@ -25,42 +26,6 @@ const ANALYSIS_ID = /^an_[a-z0-9]{20}$/;
 
 export const batchWorkflowIdFor = (batchId: string) => `batch-${batchId}`;
 const links = (id: string) => ({ self: `/api/batches/${id}`, cancel: `/api/batches/${id}/cancel` });
-
-/**
- * The batch workflow is started, signalled and cancelled over Temporal's HTTP API, like analyses. Starting
- * is idempotent: the workflow id follows from the batch id and a run that exists is kept.
- */
-async function temporalPost(c: Context<AppEnv>, path: string, body: object): Promise<Response> {
-  const { TEMPORAL_HTTP_URL, TEMPORAL_NAMESPACE } = c.var.config;
-  const base = `${TEMPORAL_HTTP_URL.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(TEMPORAL_NAMESPACE)}`;
-  try {
-    return await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (err) {
-    throw new ApiError(503, 'unavailable', 'the workflow service is unreachable', { cause: String(err) });
-  }
-}
-
-async function startBatchWorkflow(c: Context<AppEnv>, workflowId: string, input: BatchWorkflowInput) {
-  const res = await temporalPost(c, `/workflows/${encodeURIComponent(workflowId)}`, {
-    workflowType: { name: 'analyzeBatch' },
-    taskQueue: { name: c.var.config.TEMPORAL_TASK_QUEUE },
-    input: [input],
-    requestId: workflowId,
-    workflowIdConflictPolicy: 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING',
-    workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE',
-  });
-  // 409: the batch's run already finished; that is the run this retry refers to.
-  if (res.ok || res.status === 409) return;
-  throw new ApiError(503, 'unavailable', 'the batch could not be started', {
-    temporalStatus: res.status,
-    temporalMessage: (await res.text()).slice(0, 300),
-  });
-}
 
 export const batches = new Hono<AppEnv>()
   .use('/analyze/batch', requireUser, limitByUser)
@@ -85,28 +50,38 @@ export const batches = new Hono<AppEnv>()
     // Item ids follow from the batch id, so a retried submission lands on the same analyses.
     const ids = await Promise.all(body.queries.map((_, i) => derivedId('an', id, String(i))));
     const workflowId = batchWorkflowIdFor(id);
-    const batch = await insertBatch(
+    // A retry of an accepted batch is answered as before; a new one takes all its items from the quota.
+    const existing = key ? await findBatch(c.var.db, userId, id) : undefined;
+    const reservation = existing
+      ? undefined
+      : await reserve(c.var.db, c.var.config, userId, 'batchItems', ids.length);
+    const stored = await insertBatch(
       c.var.db,
       { id, userId, status: 'running', total: ids.length, workflowId },
       body.queries.map((q, i) => ({
         id: ids[i] as string,
         query: q.query,
-        request: { data: q.data ?? null, model: q.model ?? null },
+        request: storedRequest(q),
         status: 'queued' as const,
         workflowId: workflowIdFor(ids[i] as string),
       })),
     );
-    if (!batch) throw new ApiError(409, 'conflict', 'this batch id is taken');
+    if (!stored) throw new ApiError(409, 'conflict', 'this batch id is taken');
+    const { batch } = stored;
+    // A concurrent retry stored it first: this request's reservation is not needed.
+    if (reservation && !stored.created) await reservation.release();
     if (batch.status === 'running' && !batch.cancelRequested) {
-      await startBatchWorkflow(c, workflowId, {
-        batchId: id,
-        userId,
-        items: body.queries.map((q, i) => ({
-          analysisId: ids[i] as string,
-          query: q.query,
-          ...requestOptions(q),
-        })),
-      });
+      await unlessTemporalDown(() =>
+        c.var.temporal.startBatch(workflowId, {
+          batchId: id,
+          userId,
+          items: body.queries.map((q, i) => ({
+            analysisId: ids[i] as string,
+            query: q.query,
+            ...requestOptions(q),
+          })),
+        }),
+      );
     }
     return c.json({ id, status: batch.status, total: batch.total, analyses: ids, links: links(id) }, 202);
   })
@@ -138,15 +113,9 @@ export const batches = new Hono<AppEnv>()
     if (batch.status !== 'running')
       throw new ApiError(409, 'conflict', `the batch is already ${batch.status}`);
     await markBatchCancelRequested(c.var.db, batch.id);
-    // Cancelling the batch workflow cancels its running children and skips the rest.
-    const res = await temporalPost(c, `/workflows/${encodeURIComponent(batch.workflowId)}/cancel`, {
-      reason: 'batch cancelled by the user',
-    });
-    if (!res.ok && res.status !== 404) {
-      throw new ApiError(503, 'unavailable', 'the batch could not be cancelled', {
-        temporalStatus: res.status,
-      });
-    }
+    // Cancelling the batch workflow cancels its running children and skips the rest. The request is
+    // recorded first, so in a Temporal outage the reconciler delivers it.
+    await unlessTemporalDown(() => c.var.temporal.cancel(batch.workflowId));
     return c.json({ id: batch.id, status: batch.status, cancelRequested: true }, 202);
   })
   /**
@@ -160,12 +129,7 @@ export const batches = new Hono<AppEnv>()
     if (!row?.batchId || row.status !== 'queued') return next();
     const batch = await findBatchById(c.var.db, row.batchId);
     if (batch?.status !== 'running') return next();
-    const res = await temporalPost(
-      c,
-      `/workflows/${encodeURIComponent(batch.workflowId)}/signal/${encodeURIComponent('cancelItem')}`,
-      { input: [row.id] },
-    );
-    if (!res.ok) return next();
+    if (!(await c.var.temporal.signal(batch.workflowId, 'cancelItem', row.id))) return next();
     await c.var.temporal.cancel(row.workflowId);
     return c.json({ id: row.id, status: row.status, cancelRequested: true }, 202);
   });

@@ -26,3 +26,20 @@ export function requestOptions(
     ...(request.cache === false ? { cache: false } : {}),
   };
 }
+
+/** What an analysis row keeps of its request (`request` column): enough to start its workflow later. */
+export function storedRequest(request: AnalyzeRequest) {
+  return {
+    data: request.data ?? null,
+    model: request.model ?? null,
+    ...(request.cache === false ? { cache: false } : {}),
+  };
+}
+
+/** The workflow options from a stored `request` column, for a workflow the reconciler starts later. */
+export function storedRequestOptions(
+  stored: unknown,
+): Pick<AnalyzeWorkflowInput, 'model' | 'data' | 'cache'> {
+  const { data, model, cache } = (stored ?? {}) as Partial<ReturnType<typeof storedRequest>>;
+  return { ...(model ? { model } : {}), ...(data ? { data } : {}), ...(cache === false ? { cache } : {}) };
+}
