@@ -91,8 +91,11 @@ describe('internal API (the compute plane)', () => {
     const stream = await all.text();
     expect(stream.match(/event: progress/g)).toHaveLength(2);
     expect(stream).toContain('event: end');
+    // Sequence numbers are global to the database: resume after this analysis's first event.
+    const firstSeq = Number(/^id: (\d+)$/m.exec(stream)?.[1]);
+    expect(firstSeq).toBeGreaterThan(0);
     const resumed = await (
-      await fetch(`${api}/api/analyses/${id}/events?after=1`, {
+      await fetch(`${api}/api/analyses/${id}/events?after=${firstSeq}`, {
         headers: { authorization: `Bearer ${token}` },
       })
     ).text();
