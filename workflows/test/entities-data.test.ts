@@ -124,6 +124,16 @@ describe('entities in the real data', () => {
     expect(y.events.map((m) => m.resolution.candidates[0]?.name)).toEqual(['Italian Grand Prix']);
   });
 
+  it('reads English words as written, never as typos of obscure surnames', () => {
+    // "under" is one edit from Unser (Bobby and Jerry Unser, 1950s–60s Indianapolis entries).
+    const x = extractEntities(catalog, 'who pitted under the safety car at Monza 2023');
+    expect(x.drivers).toEqual([]);
+    expect(x.events.map((m) => m.resolution.candidates[0]?.name)).toEqual(['Italian Grand Prix']);
+    // A misspelt name that is no English word is still corrected; the surname itself still resolves.
+    expect(driver('Hamiltn', 2023)).toBe('hamilton');
+    expect(driver('Unser')).toMatch(/unser/);
+  });
+
   it('loads quickly and resolves a question in well under a millisecond', async () => {
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -1,5 +1,6 @@
 import { NEVER_A_NAME } from './aliases.ts';
 import type { Catalog, RaceEntry } from './catalog.ts';
+import { isEnglishWord } from './english.ts';
 import { nearestKeys } from './fuzzy.ts';
 import { fold, type KeyTarget } from './keys.ts';
 import { type Lineage, lineageOf, lineagesOf } from './lineages.ts';
@@ -192,7 +193,8 @@ export function lookup(catalog: Catalog, phrase: string): Hit[] {
   const key = fold(phrase);
   const exact = catalog.keys.phrases.get(key);
   if (exact) return exact.map((target) => ({ target, edits: 0, phrase: key }));
-  if (key.includes(' ') || NEVER_A_NAME.has(key)) return [];
+  // Typos are guessed only for words that are not English already: "under" was meant as written.
+  if (key.includes(' ') || NEVER_A_NAME.has(key) || isEnglishWord(key)) return [];
   return nearestKeys(key, catalog.keys.fuzzy).flatMap(({ key: near, edits }) =>
     (catalog.keys.phrases.get(near) ?? [])
       // A typo'd forename or code is too weak a signal to guess from.
