@@ -92,6 +92,7 @@ export const RACE_INTENTS = [
   'pit_stops',
   'qualifying',
   'team_pace',
+  'undercuts',
 ] as const;
 const SEASON_INTENTS = [
   'teammate_h2h',

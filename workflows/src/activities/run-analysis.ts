@@ -18,6 +18,7 @@ import { teamPace } from '../analyses/team-pace.ts';
 import { teammateHeadToHead } from '../analyses/teammate-h2h.ts';
 import type { AnalysisOutput, DriverInfo, ResultInput } from '../analyses/types.ts';
 import { tyreStrategy } from '../analyses/tyre-strategy.ts';
+import { undercuts } from '../analyses/undercuts.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { raceInputs, seasonInputs, seasonsOf } from './inputs.ts';
 
@@ -63,7 +64,7 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
   const input = await raceInputs(db, race);
   const { race: info, drivers, results, laps } = input;
   const source = input.lapSource;
-  const needsLaps = ['race_pace', 'lap_times', 'degradation', 'positions', 'gaps', 'team_pace'];
+  const needsLaps = ['race_pace', 'lap_times', 'degradation', 'positions', 'gaps', 'team_pace', 'undercuts'];
   if (needsLaps.includes(plan.intent) && laps.length === 0) {
     throw noData(`there are no lap times for the ${race.season} ${race.name} (lap data starts in 2020)`);
   }
@@ -128,6 +129,17 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
         drivers: focus(plan, drivers, results, results.length),
         stints: input.stints,
         pitStops: input.pitStops,
+        source,
+      });
+    case 'undercuts':
+      if (input.pitStops.length === 0)
+        throw noData(`there are no pit stops for the ${race.season} ${race.name}`);
+      return undercuts({
+        race: info,
+        drivers,
+        laps,
+        pitStops: input.pitStops,
+        focus: focus(plan, drivers, [], 0).map((d) => d.ref),
         source,
       });
     case 'pit_stops':

@@ -16,6 +16,7 @@ const TOPIC: Record<Intent, string> = {
   season_standings: 'championship',
   points_progression: 'points progression',
   team_pace: 'team pace',
+  undercuts: 'undercuts and overcuts',
   driver_comparison: 'driver comparison',
   career: 'career',
   metric: 'answer',
@@ -35,6 +36,7 @@ const HEADLINES: Partial<Record<Intent, RegExp>> = {
   season_standings: /champion|margin|points|wins|can still win|leader/,
   points_progression: /champion|leader|points/,
   team_pace: /fastest team|gap to the fastest team$/,
+  undercuts: /attempts|outcome$/,
   driver_comparison: /points|wins|titles/,
   career: /seasons|starts|wins|podiums|poles|titles|points/,
 };

@@ -1,6 +1,7 @@
 import type { Fact, Intent, Plan } from '@pitwall/db/contracts';
 import { formatMs, formatPoints, plural } from './metric.ts';
 import { joinNames } from './phrase.ts';
+import { undercutOpening } from './undercut-opening.ts';
 
 /** A driver as the analyses' facts name them (by code) and as an answer names them (in full). */
 export type Named = { name: string; code: string };
@@ -167,6 +168,7 @@ const OPENINGS: Partial<Record<Intent, Opening>> = {
     });
     return lines.length ? `${joinNames(lines)} ${where}.` : undefined;
   },
+  undercuts: undercutOpening,
   points_progression: (plan, facts) => champion(plan, facts),
   season_standings: (plan, facts) => champion(plan, facts),
   career: (_, facts, who) => {
