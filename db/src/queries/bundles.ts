@@ -167,7 +167,7 @@ export async function seasonCalendar(db: WarehouseDatabase, season: number) {
     select r.id as id, r.round as round, r.name as name, r.date as date, r.sprint_weekend as sprintWeekend,
       c.ref as circuitRef, c.name as circuitName, c.location as location, c.country as country,
       exists(select 1 from results x where x.race_id = r.id and x.session = 'race') as hasResults,
-      exists(select 1 from laps l where l.race_id = r.id) as hasLaps
+      exists(select 1 from laps l where l.race_id = r.id and l.session = 'race') as hasLaps
     from races r join circuits c on c.id = r.circuit_id
     where r.season = ${season}
     order by r.round`);
@@ -256,7 +256,7 @@ export async function driverSeasonStandings(db: WarehouseDatabase, driverId: num
 export async function bundleCatalog(db: WarehouseDatabase) {
   const raceRows = await db.all<{ season: number; round: number; hasLaps: number; hasResults: number }>(sql`
     select season, round,
-      exists(select 1 from laps l where l.race_id = r.id) as hasLaps,
+      exists(select 1 from laps l where l.race_id = r.id and l.session = 'race') as hasLaps,
       exists(select 1 from results x where x.race_id = r.id) as hasResults
     from races r order by season, round`);
   const driverRows = await db.all<{ ref: string; lastSeason: number | null }>(sql`

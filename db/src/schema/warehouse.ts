@@ -205,13 +205,20 @@ export const startingGrid = sqliteTable(
   (t) => [primaryKey({ columns: [t.raceId, t.session, t.driverId] })],
 );
 
-/** One row per driver per lap of a race. */
+/** The timed sessions that have laps: the Grand Prix and, on sprint weekends, the sprint. */
+export const LAP_SESSIONS = ['race', 'sprint'] as const;
+export type LapSession = (typeof LAP_SESSIONS)[number];
+const lapSession = () => text('session', { enum: LAP_SESSIONS }).notNull().default('race');
+
+/** One row per driver per lap of a race or a sprint. */
 export const laps = sqliteTable(
   'laps',
   {
     raceId: integer('race_id')
       .notNull()
       .references(() => races.id),
+    /** The Grand Prix (`race`) or the sprint of the same weekend. */
+    session: lapSession(),
     driverId: integer('driver_id')
       .notNull()
       .references(() => drivers.id),
@@ -250,7 +257,47 @@ export const laps = sqliteTable(
   },
   // The primary key serves every read (all of them by race); a second index cost the import more than
   // any read gained from it.
-  (t) => [primaryKey({ columns: [t.raceId, t.driverId, t.lap] })],
+  (t) => [primaryKey({ columns: [t.raceId, t.session, t.driverId, t.lap] })],
+);
+
+/** Classified sessions without laps in the warehouse: free practice and sprint qualifying (shootout). */
+export const SESSION_RESULT_KINDS = ['fp1', 'fp2', 'fp3', 'sprint_qualifying'] as const;
+export type SessionResultKind = (typeof SESSION_RESULT_KINDS)[number];
+
+/**
+ * The order of a practice or sprint-qualifying session: each driver's best lap (`timeMs`), the gap to the
+ * fastest (`gapMs`) and laps run. For sprint qualifying `q1Ms`…`q3Ms` are SQ1–SQ3 and `timeMs` is the time
+ * of the last part the driver reached, the one that set their place. `position` is null when the driver
+ * set no time (`positionText` then says why).
+ */
+export const sessionResults = sqliteTable(
+  'session_results',
+  {
+    raceId: integer('race_id')
+      .notNull()
+      .references(() => races.id),
+    session: text('session', { enum: SESSION_RESULT_KINDS }).notNull(),
+    driverId: integer('driver_id')
+      .notNull()
+      .references(() => drivers.id),
+    constructorId: integer('constructor_id')
+      .notNull()
+      .references(() => constructors.id),
+    number: integer('number'),
+    position: integer('position'),
+    positionText: text('position_text').notNull(),
+    timeMs: integer('time_ms'),
+    gapMs: integer('gap_ms'),
+    laps: integer('laps'),
+    q1Ms: integer('q1_ms'),
+    q2Ms: integer('q2_ms'),
+    q3Ms: integer('q3_ms'),
+    source: source(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.raceId, t.session, t.driverId] }),
+    index('session_results_driver').on(t.driverId, t.session),
+  ],
 );
 
 export const pitStops = sqliteTable(
@@ -276,7 +323,7 @@ export const pitStops = sqliteTable(
 
 /**
  * Safety-car periods of a race, as the Ergast dump records them (1973 on): the lap it came out, the lap
- * it went in, the full laps run behind it, and the cause. Virtual safety cars are not in this table.
+ * it went in, the full laps run behind it, and the cause. Virtual safety cars are in `virtual_safety_cars`.
  */
 export const safetyCars = sqliteTable(
   'safety_cars',
@@ -290,6 +337,25 @@ export const safetyCars = sqliteTable(
     deployedLap: integer('deployed_lap').notNull(),
     retreatedLap: integer('retreated_lap'),
     fullLaps: integer('full_laps'),
+    source: source(),
+  },
+  (t) => [primaryKey({ columns: [t.raceId, t.period] })],
+);
+
+/**
+ * Virtual safety-car periods of a race (2015 on), estimated lap by lap: a period is a run of consecutive
+ * laps run at least partly under the VSC. `firstLap`..`lastLap` inclusive.
+ */
+export const virtualSafetyCars = sqliteTable(
+  'virtual_safety_cars',
+  {
+    raceId: integer('race_id')
+      .notNull()
+      .references(() => races.id),
+    /** 1 for the race's first VSC period, in lap order. */
+    period: integer('period').notNull(),
+    firstLap: integer('first_lap').notNull(),
+    lastLap: integer('last_lap').notNull(),
     source: source(),
   },
   (t) => [primaryKey({ columns: [t.raceId, t.period] })],
@@ -320,6 +386,7 @@ export const stints = sqliteTable(
     raceId: integer('race_id')
       .notNull()
       .references(() => races.id),
+    session: lapSession(),
     driverId: integer('driver_id')
       .notNull()
       .references(() => drivers.id),
@@ -333,7 +400,7 @@ export const stints = sqliteTable(
     source: source(),
     flag: flag(),
   },
-  (t) => [primaryKey({ columns: [t.raceId, t.driverId, t.stint] })],
+  (t) => [primaryKey({ columns: [t.raceId, t.session, t.driverId, t.stint] })],
 );
 
 /** Weather over a race: temperatures in °C, wind in m/s, humidity in %. */

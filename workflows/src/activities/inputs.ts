@@ -5,6 +5,7 @@ import {
   constructorSeasons,
   constructors,
   drivers,
+  type LapSession,
   pitStops,
   qualifying,
   races,
@@ -129,30 +130,37 @@ export const raceInfo = (
   laps: race.laps ?? null,
 });
 
-/** Everything one race's analyses may need. */
-export async function raceInputs(db: Warehouse, race: RaceRow) {
+/**
+ * Everything one race's analyses may need: of the Grand Prix, or with `session` `sprint` of the weekend's
+ * sprint (its classification, laps and stints, its distance, and "Sprint" in the race's name so every
+ * title and sentence says which session it is about). The data holds no sprint pit stops.
+ */
+export async function raceInputs(db: Warehouse, race: RaceRow, session: LapSession = 'race') {
+  const sprint = session === 'sprint';
   const [allResults, quali, lapRows, stintRows, stopRows, info, [row]] = await Promise.all([
     resultsOf(db, [race.id]),
     qualifyingOf(db, [race.id]),
     // Rows flagged only for their time still place the car (lap 1 in FastF1): positions and traces need them.
-    raceLaps(db, race.id, { includeFlagged: true }).then((rows) =>
+    raceLaps(db, race.id, { includeFlagged: true, session }).then((rows) =>
       rows.filter((l) => l.flag === null || TIME_ONLY_FLAGS.includes(l.flag as DataFlag)),
     ),
-    raceStints(db, race.id),
-    db
-      .select({
-        driver: drivers.ref,
-        stop: pitStops.stop,
-        lap: pitStops.lap,
-        durationMs: pitStops.durationMs,
-      })
-      .from(pitStops)
-      .innerJoin(drivers, eq(drivers.id, pitStops.driverId))
-      .where(and(eq(pitStops.raceId, race.id), isNull(pitStops.flag))),
+    raceStints(db, race.id, { session }),
+    sprint
+      ? Promise.resolve([])
+      : db
+          .select({
+            driver: drivers.ref,
+            stop: pitStops.stop,
+            lap: pitStops.lap,
+            durationMs: pitStops.durationMs,
+          })
+          .from(pitStops)
+          .innerJoin(drivers, eq(drivers.id, pitStops.driverId))
+          .where(and(eq(pitStops.raceId, race.id), isNull(pitStops.flag))),
     driverInfo(db, [race.id]),
     db.select({ laps: races.laps }).from(races).where(eq(races.id, race.id)),
   ]);
-  const raceResults = allResults.filter((r) => r.session === 'race').map(toResult);
+  const raceResults = allResults.filter((r) => r.session === session).map(toResult);
   const winnerLaps = raceResults.find((r) => r.position === 1)?.laps ?? null;
   const laps: LapInput[] = lapRows.map((l) => ({
     driver: l.driverRef,
@@ -182,7 +190,9 @@ export async function raceInputs(db: Warehouse, race: RaceRow) {
   const main = [...sources].sort((a, b) => b[1] - a[1])[0]?.[0];
   const lapSource: LapDataSource = main === 'openf1' ? 'openf1' : main === 'fastf1' ? 'fastf1' : 'ergast';
   return {
-    race: raceInfo({ ...race, laps: row?.laps ?? winnerLaps }),
+    race: sprint
+      ? raceInfo({ ...race, name: `${race.name} Sprint`, laps: winnerLaps })
+      : raceInfo({ ...race, laps: row?.laps ?? winnerLaps }),
     drivers: info,
     results: raceResults,
     qualifying: quali.map(({ raceId: _r, ...q }): QualifyingInput => q),

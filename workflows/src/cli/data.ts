@@ -85,6 +85,10 @@ async function status(db: Warehouse) {
     'stints',
     'pits',
     'weather',
+    'practice',
+    'sprint q',
+    'sprint laps',
+    'vsc',
     'lap rows',
     'flagged',
   ];
@@ -99,7 +103,11 @@ async function status(db: Warehouse) {
       c.withStints,
       c.withPitStops,
       c.withWeather,
-      c.lapRows,
+      c.withPractice,
+      c.withSprintQualifying,
+      c.withSprintLaps,
+      c.withVsc,
+      c.lapRows + c.sprintLapRows,
       c.flaggedLaps + c.flaggedStints + c.flaggedPitStops,
     ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));

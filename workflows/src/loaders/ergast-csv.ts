@@ -21,7 +21,7 @@ import { normalize } from '@pitwall/db/text';
 import { sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse.ts';
 import { type CsvRow, int, num, parseCsv, parseDuration, req, str } from './csv.ts';
-import { NEUTRALISATION_LOADERS } from './neutralisations.ts';
+import { NEUTRALISATION_LOADERS, NEUTRALISATION_PARSERS } from './neutralisations.ts';
 import { upsertRows } from './upsert.ts';
 
 /**
@@ -351,7 +351,8 @@ export async function importErgast(db: Warehouse, dir: string, onProgress?: Impo
       onProgress?.({ file, rows: previous.rows, skipped: true });
       continue;
     }
-    const outcome = await (LOADERS[file] as Loader)(db, parseCsv(text), ctx);
+    const parse = NEUTRALISATION_PARSERS[file] ?? parseCsv;
+    const outcome = await (LOADERS[file] as Loader)(db, parse(text), ctx);
     await recordImport(db, dataset, sha256, outcome);
     if (SEASON_INPUTS.has(file)) seasonInputsChanged = true;
     summary[file] = outcome.rows;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Warehouse } from '../warehouse.ts';
 import { ERGAST_FILES, importErgast } from './ergast-csv.ts';
+import { importF1dbSessions } from './f1db/sessions.ts';
 import { F1DB_SEASONS, importF1db } from './f1db.ts';
 import { importTiming, timingFiles, timingJobs } from './laps.ts';
 import { type ReadAhead, readAhead } from './read-ahead.ts';
@@ -41,6 +42,15 @@ export const IMPORTERS: Importer[] = [
         join(f1data, 'f1db'),
         (e) => onStep({ dataset: `f1db/${e.file}`, rows: e.rows, skipped: e.skipped }),
         ahead.f1db,
+      ),
+  },
+  {
+    // Practice and sprint qualifying: after f1db, whose races they hang on.
+    name: 'f1db-sessions',
+    steps: async () => F1DB_SEASONS.length,
+    run: (db, f1data, onStep) =>
+      importF1dbSessions(db, join(f1data, 'f1db'), F1DB_SEASONS, (e) =>
+        onStep({ dataset: `f1db/${e.file}`, rows: e.rows, skipped: e.skipped }),
       ),
   },
   {

@@ -36,14 +36,28 @@ const OPENF1_STINTS = 'openf1/stints_2023_2026.csv';
 const DERIVED = 'ergast/lap_times_2020plus_DERIVED.csv';
 const DERIVED_ORIGINS = 'ergast/lap_times_2020plus_DERIVED.sources.csv';
 const FASTF1_DIR = 'fastf1_laps/grand_prix';
+const FASTF1_SPRINT_DIR = 'fastf1_laps/sprint';
 
-/** Timing files in `f1data`, relative paths: the fixed OpenF1/derived files and every FastF1 season present. */
-export async function timingFiles(f1data: string): Promise<string[]> {
-  const fastf1 = (await readdir(join(f1data, FASTF1_DIR)))
-    .filter((f) => /^transformed_grand_prix_laps_\d{4}\.csv$/.test(f))
+/** The season files of a FastF1 folder, relative paths, oldest first; none when the folder is absent. */
+async function seasonFiles(f1data: string, dir: string, pattern: RegExp): Promise<string[]> {
+  const names = await readdir(join(f1data, dir)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [] as string[];
+    throw err;
+  });
+  return names
+    .filter((f) => pattern.test(f))
     .sort()
-    .map((f) => `${FASTF1_DIR}/${f}`);
-  return [SESSIONS, WEATHER, ...fastf1, OPENF1_LAPS, DERIVED_ORIGINS, DERIVED, OPENF1_STINTS];
+    .map((f) => `${dir}/${f}`);
+}
+
+/**
+ * Timing files in `f1data`, relative paths: the fixed OpenF1/derived files and every FastF1 season present,
+ * Grand Prix and sprint.
+ */
+export async function timingFiles(f1data: string): Promise<string[]> {
+  const fastf1 = await seasonFiles(f1data, FASTF1_DIR, /^transformed_grand_prix_laps_\d{4}\.csv$/);
+  const sprint = await seasonFiles(f1data, FASTF1_SPRINT_DIR, /^transformed_sprint_laps_\d{4}\.csv$/);
+  return [SESSIONS, WEATHER, ...fastf1, ...sprint, OPENF1_LAPS, DERIVED_ORIGINS, DERIVED, OPENF1_STINTS];
 }
 
 /** The columns each timing file is read for. */
@@ -68,7 +82,8 @@ export type TimingFiles = Pick<ReadAhead, 'hashes' | 'tables' | 'stop'>;
  * Imports lap-level timing from `f1data` (the staged data folder) onto the races, drivers and results
  * already in the warehouse: OpenF1 race sessions (races.openf1MeetingKey, a `race` session row), weather,
  * one lap row per (race, driver, lap) reconciled from FastF1, OpenF1 and the derived Ergast-schema file
- * (precedence and flags in timing/reconcile.ts), and stints (timing/stints.ts). Every source row is either
+ * (precedence and flags in timing/reconcile.ts), and stints (timing/stints.ts). Sprint laps come from
+ * FastF1 alone and are checked against the sprint classification (session `sprint`). Every source row is either
  * stored or counted as rejected with a reason in the `imports` table, one record per file.
  *
  * Assumes the Ergast (and, where present, f1db) import ran first. Skips everything when no timing file and
@@ -98,7 +113,8 @@ export async function importTiming(
     records.set(file, record);
     onProgress?.({ file, rows: record.rows, skipped: false });
   };
-  const fastf1Files = fastf1Seasons(files);
+  const fastf1Files = fastf1Seasons(files, FASTF1_DIR);
+  const sprintFiles = fastf1Seasons(files, FASTF1_SPRINT_DIR);
   const refs = await loadTimingRefs(db, await earliestSeason(db, fastf1Files, table));
 
   const race = readRaceSessions(SESSIONS, table(SESSIONS, SESSION_COLUMNS), refs);
@@ -159,6 +175,7 @@ export async function importTiming(
   await upsertRows(db, stints, chosen);
 
   for (const f of fastf1) done(f.tally.file, withStints(lapRecord(f, merged), f.rows, chosen));
+  for (const [file, record] of await importSprintLaps(db, sprintFiles, table)) done(file, record);
   done(OPENF1_LAPS, lapRecord(openf1, merged));
   done(DERIVED_ORIGINS, { rows: origins.size, flagged: 0, rejected: 0, issues: {} });
   done(DERIVED, lapRecord(derived, merged));
@@ -168,12 +185,42 @@ export async function importTiming(
   return Object.fromEntries([...records].map(([file, r]) => [file, r.rows]));
 }
 
-/** The FastF1 season files among `files`, with the season each holds. */
-const fastf1Seasons = (files: { file: string }[]) =>
+/** The FastF1 season files of folder `dir` among `files`, with the season each holds. */
+const fastf1Seasons = (files: { file: string }[], dir: string) =>
   files.flatMap(({ file }) => {
-    const year = new RegExp(`^${FASTF1_DIR}/.*(\\d{4})\\.csv$`).exec(file)?.[1];
+    const year = new RegExp(`^${dir}/.*(\\d{4})\\.csv$`).exec(file)?.[1];
     return year ? [{ file, year: Number(year) }] : [];
   });
+
+/**
+ * Sprint laps: FastF1 is their only source, so there is nothing to reconcile across feeds, but each row
+ * is still checked against the sprint's own classification (non-starters, laps past the classified
+ * distance) and the stints come from the laps as for a Grand Prix. Returns each file's record.
+ */
+async function importSprintLaps(
+  db: Warehouse,
+  files: { file: string; year: number }[],
+  table: <S extends ColumnSpec>(file: string, columns: S) => ParsedTable<S>,
+): Promise<Map<string, FileRecord>> {
+  const records = new Map<string, FileRecord>();
+  if (files.length === 0) return records;
+  const refs = await loadTimingRefs(db, Math.min(...files.map((f) => f.year)), 'sprint');
+  const read = files.map(({ file, year }) =>
+    readFastf1Laps(file, table(file, FASTF1_COLUMNS), year, refs, 'sprint'),
+  );
+  const rows = read.flatMap((f) => f.rows);
+  const merged = reconcileLaps({ fastf1: rows, openf1: [], derived: [] }, (raceId, driverId) =>
+    refs.classification(raceId, driverId),
+  );
+  await upsertRows(db, laps, [...merged.values()]);
+  const sprintStints = flagSpuriousStints(
+    stintsFromLaps(rows.filter((r) => merged.get(lapKey(r))?.flag !== 'did_not_start')),
+    merged,
+  );
+  await upsertRows(db, stints, sprintStints);
+  for (const f of read) records.set(f.tally.file, withStints(lapRecord(f, merged), f.rows, sprintStints));
+  return records;
+}
 
 /** The earliest season any timing row can name: of the FastF1 files, the OpenF1 sessions, the derived laps. */
 async function earliestSeason(

@@ -178,12 +178,15 @@ export async function qualifyingRows(db: Warehouse, query: Query): Promise<Quali
   );
 }
 
-/** The team a driver raced for in a race, for lap and stop rows that carry no team. */
-const LAP_JOINS = (alias: string) =>
+/**
+ * The team a driver raced for in a race (or its sprint), for lap and stop rows that carry no team.
+ * `session` is a literal, never user text.
+ */
+const LAP_JOINS = (alias: string, session: 'race' | 'sprint' = 'race') =>
   sql.raw(`join races ra on ra.id = ${alias}.race_id
   join circuits c on c.id = ra.circuit_id
   join drivers d on d.id = ${alias}.driver_id
-  join results res on res.race_id = ${alias}.race_id and res.driver_id = ${alias}.driver_id and res.session = 'race'
+  join results res on res.race_id = ${alias}.race_id and res.driver_id = ${alias}.driver_id and res.session = '${session}'
   join constructors t on t.id = res.constructor_id
   left join constructor_seasons cs on cs.constructor_id = t.id and cs.season = ra.season`);
 
@@ -195,13 +198,17 @@ const POSITION_HOLDS = sql.raw(
   `(l.flag is null or l.flag not in ('did_not_start', 'beyond_classified_laps'))`,
 );
 
+/** Whose laps a query reads: the sprint's when it asks for the sprint, else the Grand Prix's. */
+const lapSessionOf = (query: Query): 'race' | 'sprint' => (query.session === 'sprint' ? 'sprint' : 'race');
+
 /** Laps each driver led per race (running position 1 at the end of the lap). */
 export async function lapsLedRows(db: Warehouse, query: Query): Promise<Observation[]> {
+  const session = lapSessionOf(query);
   return jsonRows<Observation>(
     db,
     { ...RACE_COLUMNS, value: 'count(*)', position: 'null' },
-    sql`from laps l ${LAP_JOINS('l')}
-    where l.position = 1 and ${POSITION_HOLDS} and ${scopeWhere(query)} and ${subjectWhere(query)}
+    sql`from laps l ${LAP_JOINS('l', session)}
+    where l.session = ${session} and l.position = 1 and ${POSITION_HOLDS} and ${scopeWhere(query)} and ${subjectWhere(query)}
     group by l.race_id, l.driver_id
     order by ra.date, count(*) desc`,
   );
@@ -209,11 +216,12 @@ export async function lapsLedRows(db: Warehouse, query: Query): Promise<Observat
 
 /** The running order at the end of one lap. */
 export async function lapPositionRows(db: Warehouse, query: Query, lap: number): Promise<Observation[]> {
+  const session = lapSessionOf(query);
   return jsonRows<Observation>(
     db,
     { ...RACE_COLUMNS, value: 'l.position', position: 'l.position', detail: "'lap ' || l.lap" },
-    sql`from laps l ${LAP_JOINS('l')}
-    where l.lap = ${lap} and l.position is not null and ${POSITION_HOLDS} and ${scopeWhere(query)}
+    sql`from laps l ${LAP_JOINS('l', session)}
+    where l.session = ${session} and l.lap = ${lap} and l.position is not null and ${POSITION_HOLDS} and ${scopeWhere(query)}
     order by ra.date, l.position`,
   );
 }
@@ -222,7 +230,7 @@ export async function lapPositionRows(db: Warehouse, query: Query, lap: number):
 export async function racesWithLaps(db: Warehouse, query: Query): Promise<number> {
   const row = await db.get<{ n: number }>(sql`
     select count(*) as n from races ra join circuits c on c.id = ra.circuit_id
-    where ${scopeWhere(query)} and exists (select 1 from laps l where l.race_id = ra.id)`);
+    where ${scopeWhere(query)} and exists (select 1 from laps l where l.race_id = ra.id and l.session = ${lapSessionOf(query)})`);
   return row?.n ?? 0;
 }
 

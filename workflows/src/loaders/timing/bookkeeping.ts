@@ -15,7 +15,7 @@ const sha = (text: string | Buffer) => createHash('sha256').update(text).digest(
  * file, and the reference rows they map onto: any change to one of those re-imports them all.
  */
 /** Raised when the importer's output changes for the same files, so existing warehouses re-import. */
-const FORMAT = 'laps-v2-end-time';
+const FORMAT = 'laps-v3-sprint-laps';
 
 export function storedSha(file: HashedFile, all: HashedFile[], fingerprint: string): string {
   const run = sha(

@@ -63,6 +63,7 @@ export function readDerivedLaps(
     if (!keep(tally, seen, rowKey(raceId, driverId, lap))) continue;
     rows.push({
       raceId,
+      session: 'race',
       driverId,
       lap,
       position: int(c.position[i]),

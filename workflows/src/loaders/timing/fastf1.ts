@@ -1,3 +1,4 @@
+import type { LapSession } from '@pitwall/db/schema/warehouse';
 import { bool, cellNumber, int, num, type ParsedTable, text } from './fast-csv.ts';
 import type { SourceLap } from './reconcile.ts';
 import type { TimingRefs } from './refs.ts';
@@ -25,9 +26,9 @@ export const FASTF1_COLUMNS = {
 } as const;
 
 /**
- * Reads one season of FastF1 race laps (Armchair-Strategist export). The race comes from (year,
- * RoundNumber); the driver from the car number in that race's results, then the season's numbers, then
- * the three-letter code. Lap time in ms, `tyreLife` in laps on the set counting this one (FastF1's count),
+ * Reads one season of FastF1 Grand Prix or sprint laps (Armchair-Strategist export; both files share one
+ * format). The race comes from (year, RoundNumber); the driver from the car number in that session's
+ * results (`refs` are built for the session), then the season's numbers, then the three-letter code. Lap time in ms, `tyreLife` in laps on the set counting this one (FastF1's count),
  * `pitIn`/`pitOut` from the presence of PitInTime/PitOutTime, `endTimeMs` from the session clock (`Time`).
  */
 export function readFastf1Laps(
@@ -35,6 +36,7 @@ export function readFastf1Laps(
   table: ParsedTable<typeof FASTF1_COLUMNS>,
   year: number,
   refs: TimingRefs,
+  session: LapSession = 'race',
 ): { rows: SourceLap[]; tally: FileTally } {
   const tally = newTally(file);
   const rows: SourceLap[] = [];
@@ -65,6 +67,7 @@ export function readFastf1Laps(
     if (!keep(tally, seen, rowKey(raceId, driverId, lap))) continue;
     rows.push({
       raceId,
+      session,
       driverId,
       lap,
       position: int(c.Position[i]),

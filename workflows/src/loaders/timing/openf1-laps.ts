@@ -68,6 +68,7 @@ export function readOpenf1Laps(
     const age = int(c.tyre_age_at_lap[i]);
     rows.push({
       raceId: where.raceId,
+      session: 'race',
       driverId: where.driverId,
       lap,
       position: null,
@@ -138,6 +139,7 @@ export function readOpenf1Stints(
     const age = int(c.tyre_age_at_start[i]);
     rows.push({
       ...where,
+      session: 'race',
       stint,
       lapStart,
       lapEnd,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { driverSeasons, drivers, races, results } from '@pitwall/db/schema/warehouse';
+import { driverSeasons, drivers, type LapSession, races, results } from '@pitwall/db/schema/warehouse';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Warehouse } from '../../warehouse.ts';
 import type { Classification } from './reconcile.ts';
@@ -29,9 +29,14 @@ export type TimingRefs = {
 
 /**
  * `fromSeason`: the earliest season any timing row can name. Results and driver seasons before it are
- * not read (the timing data starts in 2020; the results go back to 1950).
+ * not read (the timing data starts in 2020; the results go back to 1950). `session`: whose classification
+ * the laps are checked against, the Grand Prix's or the sprint's.
  */
-export async function loadTimingRefs(db: Warehouse, fromSeason = 0): Promise<TimingRefs> {
+export async function loadTimingRefs(
+  db: Warehouse,
+  fromSeason = 0,
+  session: LapSession = 'race',
+): Promise<TimingRefs> {
   const [raceRows, resultRows, seasonRows, driverRows] = await Promise.all([
     db.select({ id: races.id, season: races.season, round: races.round }).from(races),
     db
@@ -45,7 +50,7 @@ export async function loadTimingRefs(db: Warehouse, fromSeason = 0): Promise<Tim
       })
       .from(results)
       .innerJoin(races, eq(races.id, results.raceId))
-      .where(and(eq(results.session, 'race'), gte(races.season, fromSeason))),
+      .where(and(eq(results.session, session), gte(races.season, fromSeason))),
     db.select().from(driverSeasons).where(gte(driverSeasons.season, fromSeason)),
     db.select({ id: drivers.id, code: drivers.code, number: drivers.number }).from(drivers),
   ]);
@@ -103,15 +108,16 @@ function classificationOf(r: { laps: number; positionText: string; status: strin
 }
 
 /**
- * A digest of the reference rows timing maps against (races, race results, drivers, driver seasons, the
+ * A digest of the reference rows timing maps against (races, race and sprint results, drivers, driver seasons, the
  * OpenF1 keys this importer sets): when another importer adds results, the next run re-maps the laps.
  */
 export async function referenceFingerprint(db: Warehouse): Promise<string> {
-  const row = await db.get<Record<string, number>>(sql`select
+  const row = await db.get<Record<string, number | string>>(sql`select
     (select count(*) from races) as races,
     (select count(*) from races where openf1_meeting_key is not null) as meetings,
     (select count(*) from results where session = 'race') as results,
     (select total(laps) + total(driver_id) + total(coalesce(number, 0)) from results where session = 'race') as resultSum,
+    (select count(*) || '/' || total(laps) + total(driver_id) from results where session = 'sprint') as sprintResults,
     (select count(*) from drivers) as drivers,
     (select count(*) from driver_seasons) as driverSeasons,
     (select count(*) from sessions where openf1_session_key is not null) as sessions`);

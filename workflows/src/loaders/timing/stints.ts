@@ -24,6 +24,7 @@ export function stintsFromLaps(rows: Iterable<LapRow>): StintRow[] {
     const last = list[list.length - 1] as LapRow;
     return {
       raceId: first.raceId,
+      session: first.session ?? 'race',
       driverId: first.driverId,
       stint: first.stint as number,
       compound: first.compound ?? null,
