@@ -27,6 +27,7 @@ type Asks =
   | 'pit_stops'
   | 'qualifying'
   | 'team_pace'
+  | 'undercuts'
   | 'teammate_h2h'
   | 'season_standings'
   | 'points_progression'
@@ -62,6 +63,7 @@ const ACCEPTED: Record<Asks, readonly string[]> = {
     'gap_to_pole',
   ],
   team_pace: ['team_pace'],
+  undercuts: ['undercuts'],
   teammate_h2h: ['teammate_h2h'],
   season_standings: [
     'championship_position',
@@ -225,6 +227,16 @@ const CASES: Case[] = [
   ['Team pace ranking at the 2024 Hungarian GP', 'team_pace', at(2024, 13)],
   ['Which team was fastest at Monza 2023?', 'team_pace', at(2023, 14)],
   ['fastest team at the 2024 British Grand Prix', 'team_pace', at(2024, 12)],
+  // Undercuts and overcuts: the words are the view's, whoever is named.
+  ["Did Norris's undercut work at the 2024 Hungarian GP?", 'undercuts', at(2024, 13), ['norris']],
+  ['undercuts at the 2024 British GP', 'undercuts', at(2024, 12)],
+  [
+    'Did Hamilton jump Verstappen in the pits at Hungary 2024?',
+    'undercuts',
+    at(2024, 13),
+    ['hamilton', 'max_verstappen'],
+  ],
+  ['did the overcut work for Leclerc at Monza 2024', 'undercuts', at(2024, 16), ['leclerc']],
   // Teammate head-to-head.
   ['Qualifying head-to-head Leclerc vs Sainz 2023', 'teammate_h2h', over(2023), ['leclerc', 'sainz']],
   ['Hamilton vs Russell head to head 2024', 'teammate_h2h', over(2024), ['hamilton', 'russell']],

@@ -91,15 +91,18 @@ export function undercutOpening(
     ].join(' ');
   }
   if (!first) {
-    const others = attempts
+    // The fights nearest the front first: the ones a reader most likely meant.
+    const front = (a: Attempt) => a.num('position before') ?? Number.POSITIVE_INFINITY;
+    const others = [...attempts]
+      .sort((x, y) => front(x) - front(y) || x.lap - y.lap)
       .slice(0, 6)
       .map(
         (a) => `${surname(a.attacker)}'s ${a.kind} on ${surname(a.defender)} (lap ${a.lap}, ${a.outcome})`,
       );
     const none = `${joinNames(who.map((d) => d.name))} made no undercut or overcut attempt ${where}: no stop of theirs had a rival within ${gapLimit} s that stopped in reply, nor did they reply to one`;
     if (others.length === 0) return `${none}, and nobody else did either.`;
-    const [example] = attempts;
-    return `${none}. The attempts there were ${joinNames(others)}${example ? `; ask, for example, “Did ${name(example.attacker)}'s ${example.kind} work ${where}?”` : ''}.`;
+    const [example] = [...attempts].sort((x, y) => front(x) - front(y) || x.lap - y.lap);
+    return `${none}. The attempts nearest the front were ${joinNames(others)}${example ? `; ask, for example, “Did ${name(example.attacker)}'s ${example.kind} work ${where}?”` : ''}.`;
   }
   return [sentence(first, name, surname, where, true), ...followUps].join(' ');
 }
