@@ -93,8 +93,11 @@ export const RACE_INTENTS = [
   'qualifying',
   'team_pace',
   'undercuts',
+  'neutralisations',
+  'tyre_age',
 ] as const;
 const SEASON_INTENTS = [
+  'retirements',
   'teammate_h2h',
   'season_standings',
   'points_progression',

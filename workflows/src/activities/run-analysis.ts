@@ -8,19 +8,23 @@ import { degradation } from '../analyses/degradation.ts';
 import { gaps } from '../analyses/gaps.ts';
 import { gridToFinish } from '../analyses/grid-to-finish.ts';
 import { lapTimes } from '../analyses/lap-times.ts';
+import { neutralisations } from '../analyses/neutralisations.ts';
 import { pitStopAnalysis } from '../analyses/pit-stops.ts';
 import { positions } from '../analyses/positions.ts';
 import { qualifyingResults } from '../analyses/qualifying.ts';
 import { raceClassification } from '../analyses/race-classification.ts';
 import { racePace } from '../analyses/race-pace.ts';
+import { retirements } from '../analyses/retirements.ts';
 import { seasonSummary } from '../analyses/season.ts';
 import { teamPace } from '../analyses/team-pace.ts';
 import { teammateHeadToHead } from '../analyses/teammate-h2h.ts';
 import type { AnalysisOutput, DriverInfo, ResultInput } from '../analyses/types.ts';
+import { tyreAge } from '../analyses/tyre-age.ts';
 import { tyreStrategy } from '../analyses/tyre-strategy.ts';
 import { undercuts } from '../analyses/undercuts.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { raceInputs, seasonInputs, seasonsOf } from './inputs.ts';
+import { raceNeutralisations } from './race-events.ts';
 
 const noData = (message: string) => ApplicationFailure.nonRetryable(message, 'NoData');
 const badPlan = (message: string) => ApplicationFailure.nonRetryable(message, 'BadPlan');
@@ -142,6 +146,26 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
         focus: focus(plan, drivers, [], 0).map((d) => d.ref),
         source,
       });
+    case 'neutralisations':
+      return neutralisations({
+        race: info,
+        drivers,
+        laps,
+        pitStops: input.pitStops,
+        results,
+        ...(await raceNeutralisations(db, race.id)),
+        source,
+      });
+    case 'tyre_age':
+      if (laps.length === 0)
+        throw noData(`there are no lap times for the ${race.season} ${race.name} (lap data starts in 2020)`);
+      return tyreAge({
+        race: info,
+        drivers: focus(plan, drivers, results, results.length),
+        laps: compoundLaps,
+        pitStops: input.pitStops,
+        source,
+      });
     case 'pit_stops':
       if (input.pitStops.length === 0)
         throw noData(`there are no pit stops for the ${race.season} ${race.name}`);
@@ -157,6 +181,8 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
 
 async function seasonAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> {
   switch (plan.intent) {
+    case 'retirements':
+      return retirementsOf(db, plan);
     case 'season_standings':
     case 'points_progression': {
       const { races, remaining, drivers } = await seasonInputs(db, [plan.season]);
@@ -197,7 +223,29 @@ async function seasonAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput
   }
 }
 
+/** Retirements and their reasons at one race (a plan with a round) or over the plan's seasons. */
+async function retirementsOf(db: Warehouse, plan: Plan): Promise<AnalysisOutput> {
+  const seasons = plan.seasons?.length ? plan.seasons : [plan.season];
+  const { races, drivers } = await seasonInputs(db, seasons);
+  const chosen = plan.round === undefined ? races : races.filter((r) => r.race.round === plan.round);
+  if (chosen.length === 0) throw noData(`there are no results for ${plan.raceName ?? seasons.join(', ')}`);
+  const where =
+    plan.round !== undefined
+      ? `at the ${plan.season} ${chosen[0]?.race.name ?? plan.raceName}`
+      : seasons.length > 1
+        ? `from ${seasons[0]} to ${seasons.at(-1)}`
+        : `in ${plan.season}`;
+  return retirements({
+    races: chosen,
+    drivers,
+    where,
+    onlyDrivers: plan.drivers,
+    onlyTeams: plan.teams,
+  });
+}
+
 const SEASON_INTENTS = [
+  'retirements',
   'season_standings',
   'points_progression',
   'teammate_h2h',

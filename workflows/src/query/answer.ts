@@ -74,7 +74,9 @@ export async function answerQuery(db: Warehouse, plan: Plan): Promise<QueryAnswe
       : `in ${plan.season}`;
   const byCode = plan.round !== undefined ? await raceCodes(db, plan.season, plan.round) : new Map();
   const label = viewOf(plan.query?.metric ?? '')?.label ?? plan.intent.replaceAll('_', ' ');
+  // An analysis that phrases its own answer from its facts (neutralisations, retirements) opens with it.
   const opening =
+    output.headline ??
     viewOpening(plan, output.facts, who, where, byCode) ??
     `${label[0]?.toUpperCase()}${label.slice(1)}${who.length ? ` of ${joinNames(who.map((d) => d.name))}` : ''}${where ? ` ${where}` : ''}:`;
   return { ...output, headline: `${notes}${opening}\n${builtinNarrative(plan, output.facts)}` };

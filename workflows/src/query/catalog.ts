@@ -10,6 +10,7 @@ import { gapToPole } from './metrics/gap-to-pole.ts';
 import { gridPosition } from './metrics/grid-position.ts';
 import { lapPosition } from './metrics/lap-position.ts';
 import { lapsLed } from './metrics/laps-led.ts';
+import { mechanicalDnfs } from './metrics/mechanical-dnfs.ts';
 import { pitStopTime } from './metrics/pit-stop-time.ts';
 import { pitStops } from './metrics/pit-stops.ts';
 import { placesGained } from './metrics/places-gained.ts';
@@ -38,6 +39,7 @@ export const METRICS = {
   points_finishes: pointsFinishes,
   starts,
   dnfs,
+  mechanical_dnfs: mechanicalDnfs,
   finishers,
   finish_position: finishPosition,
   grid_position: gridPosition,

@@ -68,7 +68,8 @@ export type Metric = {
   perStart?: boolean;
   /**
    * The view that answers a question about this metric at one race when nobody is named and nothing is
-   * counted or ranked: "Pit stops at the 2023 Qatar GP" wants the pit-stop analysis, not a list.
+   * counted or ranked: "Pit stops at the 2023 Qatar GP" wants the pit-stop analysis, not a list. A view
+   * that spans seasons also answers such a question about a season ("retirements 2023").
    */
   raceView?: string;
   /** Read from a race's classification: one Grand Prix's answer shows the whole classification and its chart. */

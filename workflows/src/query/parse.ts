@@ -510,18 +510,20 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     }
     metric = METRICS.finish_position;
   }
-  // A race overview the metric names, with nobody named and nothing counted: its view answers.
+  // A race overview the metric names, with nobody named and nothing counted: its view answers. A view that
+  // spans seasons answers a season too ("retirements 2023": every retirement and why).
+  const overview = VIEWS.find((v) => v.id === metric?.raceView) as View | undefined;
   if (
     !view &&
-    metric?.raceView &&
-    race &&
+    overview &&
+    (race || (!overview.race && seasons)) &&
     drivers.length + teams.length === 0 &&
     !howMany &&
     !mostWord &&
     !fewestWord &&
     !position
   ) {
-    view = VIEWS.find((v) => v.id === metric?.raceView) as View | undefined;
+    view = overview;
   }
   // Views keep their analyses and charts.
   if (view) return viewQuery(view, { question, ctx, drivers, teams, seasons, race, session, notes, words });

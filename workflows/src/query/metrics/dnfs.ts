@@ -19,7 +19,6 @@ export const dnfs: Metric = {
     'failed to finish',
     'dns',
     'non finishes',
-    'mechanical failures',
     'retirements and why',
   ],
   unit: 'count',
@@ -28,6 +27,7 @@ export const dnfs: Metric = {
   better: 'lower',
   ...CLASSIFIED,
   defaultAggregate: 'total',
+  raceView: 'retirements',
   observe: fromClassification((r) => ({
     value: r.positionText === 'R' || r.positionText === 'N' ? 1 : 0,
     detail: `${r.status}, after ${r.laps} ${plural(r.laps, 'lap')}`,

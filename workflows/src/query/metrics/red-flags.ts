@@ -14,6 +14,7 @@ export const redFlags: Metric = {
   sessions: ['race'],
   defaultSession: 'race',
   defaultAggregate: 'total',
+  raceView: 'neutralisations',
   observe: (db, query) => raceEvents(db, query, 'red_flags'),
   say: (n, count) => `${n} red ${plural(count, 'flag')}`,
 };

@@ -23,6 +23,7 @@ export const safetyCars: Metric = {
   defaultSession: 'race',
   defaultAggregate: 'total',
   since: 1973,
+  raceView: 'neutralisations',
   observe: (db, query) => raceEvents(db, query, 'safety_cars'),
   say: (n, count) => `${n} safety-car ${plural(count, 'period')}`,
 };
