@@ -9,6 +9,8 @@ import type { LapInput, PitStopInput } from './types.ts';
 
 /** Cars further apart than this before a stop are not racing each other for the place (s). */
 export const UNDERCUT_GAP_S = 3;
+/** Two cars the question names are a pair up to this far apart: further, one stop cannot swap them (s). */
+export const NAMED_RIVAL_GAP_S = 8;
 /** A rival that answers a stop more than this many laps later runs another strategy, not a reply. */
 export const UNDERCUT_WINDOW_LAPS = 10;
 
@@ -45,6 +47,8 @@ export type PitSwap = {
   neutralisedStop?: { driver: string; kind: 'sc' | 'vsc' | 'red' };
   /** Who stopped running, for `retired`. */
   retired?: string;
+  /** Stops of the pair that switched between slicks and wet-weather tyres: weather calls as much as timing. */
+  tyreSwitches?: { driver: string; from: string; to: string }[];
   /** Paired only because the question named both cars: not next to each other within the gap. */
   namedOnly?: true;
   /** The attacker's lead over the defender at each lap's end around the stops, s (negative: behind). */
@@ -56,7 +60,7 @@ export type PitSwap = {
  *
  * For each stop of car A on in-lap L, the cars directly ahead of and behind A at the end of lap L − 1 (race
  * positions, the gap within `UNDERCUT_GAP_S` on the session clock) are its rivals, and so is the other car
- * of `pair` when A is one of them, at any gap and position (marked `namedOnly`). A rival B that next stops on lap M, L < M ≤ L +
+ * of `pair` when A is one of them, at any position within `NAMED_RIVAL_GAP_S` (marked `namedOnly`). A rival B that next stops on lap M, L < M ≤ L +
  * `UNDERCUT_WINDOW_LAPS`, before A stops again, is compared with A at the end of lap M + 1 (B's out-lap):
  * the car that was behind worked its undercut (it stopped first) or overcut (it stayed out) when it is
  * ahead there. Cars that stop on the same lap are not a pair. A rival ahead that never stops again is
@@ -73,6 +77,14 @@ export function pitSwaps(input: {
 }): PitSwap[] {
   const places = placesByLap(input.laps);
   const status = new Map(input.laps.map((l) => [`${l.driver}:${l.lap}`, l.trackStatus]));
+  const compound = new Map(input.laps.map((l) => [`${l.driver}:${l.lap}`, l.compound]));
+  const wet = (c: string) => c === 'INTERMEDIATE' || c === 'WET';
+  /** The stop's switch between slicks and wet-weather tyres: in-lap compound against out-lap compound. */
+  const switchOf = (stop: PitStopInput) => {
+    const from = compound.get(`${stop.driver}:${stop.lap}`);
+    const to = compound.get(`${stop.driver}:${stop.lap + 1}`);
+    return from && to && wet(from) !== wet(to) ? [{ driver: stop.driver, from, to }] : [];
+  };
   const stopsOf = new Map<string, PitStopInput[]>();
   for (const stop of [...input.pitStops].sort((a, b) => a.lap - b.lap)) {
     stopsOf.set(stop.driver, [...(stopsOf.get(stop.driver) ?? []), stop]);
@@ -97,7 +109,10 @@ export function pitSwaps(input: {
       if (b === a || !theirs) continue;
       const next = Math.abs(theirs.position - mine.position) === 1;
       const close = Math.abs(theirs.clockMs - mine.clockMs) <= UNDERCUT_GAP_S * 1000;
-      const named = input.pair?.includes(a) && input.pair.includes(b);
+      const named =
+        input.pair?.includes(a) &&
+        input.pair.includes(b) &&
+        Math.abs(theirs.clockMs - mine.clockMs) <= NAMED_RIVAL_GAP_S * 1000;
       if ((next && close) || named) rivals.set(b, !(next && close));
     }
     for (const [b, namedOnly] of rivals) {
@@ -162,6 +177,7 @@ export function pitSwaps(input: {
           return k ? { driver: b, kind: k } : undefined;
         })();
       const gone = !after ? (place(attacker, afterLap) ? defender : attacker) : undefined;
+      const switches = [...switchOf(stop), ...switchOf(reply)];
       swaps.push({
         ...base,
         kind,
@@ -178,6 +194,7 @@ export function pitSwaps(input: {
               : 'failed',
         ...(cheap ? { neutralisedStop: cheap } : {}),
         ...(gone ? { retired: gone } : {}),
+        ...(switches.length > 0 ? { tyreSwitches: switches } : {}),
         trace: trace(afterLap),
       });
     }

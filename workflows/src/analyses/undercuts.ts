@@ -97,6 +97,14 @@ export function undercuts(input: {
       });
     }
     if (s.retired) facts.push({ label: `${key} retired`, value: code(s.retired) });
+    if (s.tyreSwitches) {
+      facts.push({
+        label: `${key} switch between slicks and wet tyres`,
+        value: s.tyreSwitches
+          .map((t) => `${code(t.driver)} ${t.from.toLowerCase()} to ${t.to.toLowerCase()}`)
+          .join('; '),
+      });
+    }
   }
 
   const gained = (s: PitSwap) => (s.after ? round(leadS(s.after) - leadS(s.before), 3) : null);
@@ -201,6 +209,13 @@ export function undercuts(input: {
     quality.push({
       code: 'neutralised_stops',
       message: `${cheap.length} ${cheap.length === 1 ? 'attempt has' : 'attempts have'} a stop under a safety car, VSC or red flag, which costs less time than a green-flag stop; they are listed without a verdict.`,
+    });
+  }
+  const weather = inRace.filter((s) => s.tyreSwitches);
+  if (weather.length > 0) {
+    quality.push({
+      code: 'weather_stops',
+      message: `${weather.length} ${weather.length === 1 ? 'attempt has' : 'attempts have'} a stop between slicks and intermediate or wet tyres: the order after it reflects the weather call as much as the timing of the stop.`,
     });
   }
   if (input.laps.length > 0 && input.laps.every((l) => l.trackStatus === null)) {

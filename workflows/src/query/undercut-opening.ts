@@ -76,9 +76,10 @@ export function undercutOpening(
   const involved = attempts.filter((a) => codes.has(a.attacker) || codes.has(a.defender));
   // Two cars named: their fights with each other answer the question, where they had any.
   const between = involved.filter((a) => codes.has(a.attacker) && codes.has(a.defender));
+  // The first driver named is the one asked about: "did Sargeant undercut Ricciardo" is Sargeant's.
+  const asked = (a: Attempt) => (a.attacker === who[0]?.code ? 0 : codes.has(a.attacker) ? 1 : 2);
   const theirs = (between.length > 0 ? between : involved).sort(
-    (x, y) =>
-      Number(!codes.has(x.attacker)) - Number(!codes.has(y.attacker)) || rank(x) - rank(y) || x.lap - y.lap,
+    (x, y) => asked(x) - asked(y) || rank(x) - rank(y) || x.lap - y.lap,
   );
   const [first, ...more] = theirs;
   const followUps = more.slice(0, 3).map((a) => sentence(a, name, surname, where, false));
@@ -145,7 +146,12 @@ function sentence(
         ? `${worked ? 'Yes' : 'No'}: ${whose} ${worked ? 'worked' : 'did not work'} ${where}.`
         : `${whose[0]?.toUpperCase()}${whose.slice(1)} on lap ${a.lap} ${worked ? 'worked' : 'did not work'}:`;
       const body = `${before}; once ${secondStopper} had stopped on lap ${reply}, ${after}.`;
-      return `${open} ${lead ? `${body[0]?.toUpperCase()}${body.slice(1)}` : body}`;
+      // A switch between slicks and wet tyres makes it a weather call as much as an undercut.
+      const weather = a.text('switch between slicks and wet tyres');
+      const switched = weather
+        ? ` Tyres changed between slicks and wet-weather ones (${weather}), so the weather call counted as much as the timing.`
+        : '';
+      return `${open} ${lead ? `${body[0]?.toUpperCase()}${body.slice(1)}` : body}${lead ? switched : ''}`;
     }
     case OUTCOME_WORDS.neutralised: {
       const cheap = a.text('neutralised stop') ?? '';
@@ -154,7 +160,7 @@ function sentence(
       return `${lead ? 'Not a true undercut or overcut' : `${whose[0]?.toUpperCase()}${whose.slice(1)}`}: ${under}, which costs less time than a green-flag stop. ${before[0]?.toUpperCase()}${before.slice(1)}${after ? `; once ${secondStopper} had stopped on lap ${reply}, ${after}` : ''}.`;
     }
     case OUTCOME_WORDS.no_reply:
-      return `${lead ? 'No reply to judge' : `${whose[0]?.toUpperCase()}${whose.slice(1)}`}: ${before}, and ${D} did not stop again${after && compared ? `; at the end of lap ${compared} ${after}` : ''}.`;
+      return `${lead ? `Not an undercut to judge, as ${D} never stopped again` : `${whose[0]?.toUpperCase()}${whose.slice(1)}`}: ${before}, and ${D} did not stop again${after && compared ? `; at the end of lap ${compared} ${after}` : ''}.`;
     default: {
       const gone = a.text('retired');
       return `${lead ? 'No verdict' : `${whose[0]?.toUpperCase()}${whose.slice(1)}`}: ${before}, but ${gone ? surname(gone) : 'one of the two'} retired before ${secondStopper} had stopped and rejoined.`;

@@ -190,3 +190,32 @@ describe('undercuts at the 2024 Chinese GP (round 5, raceId 1125)', () => {
     expect(out.quality.map((q) => q.code)).toContain('neutralised_stops');
   });
 });
+
+describe('undercuts at the 2024 British GP (round 12, raceId 1132)', () => {
+  it("Hamilton's undercut on Norris worked, on a switch from intermediates to slicks", async () => {
+    const input = await race(12);
+    const swaps = pitSwaps({ laps: input.laps, pitStops: input.pitStops });
+    // pit_stops 1132,1,2,38 (Hamilton) and 1132,846,2,39 (Norris). Lap 37: NOR P1 01:57:39.337, HAM P2
+    // 01:57:41.272 (1.935 s). Lap 40: HAM P1 02:02:46.199, NOR P2 02:02:48.922 (2.723 s ahead). Both in-laps
+    // (HAM 38, NOR 39) ran on INTERMEDIATE, both out-laps (HAM 39, NOR 40) on SOFT.
+    const swap = find(swaps, 'hamilton', 'norris', 38);
+    expect(swap).toMatchObject({
+      kind: 'undercut',
+      replyLap: 39,
+      outcome: 'worked',
+      after: { attacker: { position: 1 }, defender: { position: 2 } },
+      tyreSwitches: [
+        { driver: 'hamilton', from: 'INTERMEDIATE', to: 'SOFT' },
+        { driver: 'norris', from: 'INTERMEDIATE', to: 'SOFT' },
+      ],
+    });
+    expect(gap(swap?.before)).toBe(-1.935);
+    expect(gap(swap?.after)).toBe(2.723);
+    // Both stopped on lap 27 (1132,1,1,27 and 1132,846,1,27): cars that stop together are no pair.
+    expect(
+      swaps.some(
+        (s) => s.firstStopLap === 27 && [s.attacker, s.defender].sort().join() === 'hamilton,norris',
+      ),
+    ).toBe(false);
+  });
+});
