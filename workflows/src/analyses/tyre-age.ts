@@ -111,15 +111,15 @@ export function tyreAge(input: {
     return `${slope < 0 ? 'fell' : 'rose'} ${size} s`;
   };
   const said = fitted.map(
-    ({ compound, raw }) =>
-      `${change(raw.slope, compound.toLowerCase())} per lap of tyre age on the ${compound.toLowerCase()}`,
+    ({ compound, raw }, i) =>
+      `${change(raw.slope, compound.toLowerCase())}${i === 0 ? ' per lap of tyre age' : ''} on the ${compound.toLowerCase()}`,
   );
   const corrected = fitted.map(
     ({ compound, fuel }) =>
       `${change(fuel.slope, `${compound.toLowerCase()} fuel-corrected`)} on the ${compound.toLowerCase()}`,
   );
   const headline = fitted.length
-    ? `On clean laps at ${where}, lap time ${said.join(', ')}; with fuel burn taken out, it ${corrected.join(', ')}.`
+    ? `On clean laps at ${where}, lap time ${list(said)}; with fuel burn taken out, it ${list(corrected)}.`
     : `There are too few clean laps with a tyre age at ${where} to fit lap time against tyre age.`;
 
   const chart: ChartDraft = {
@@ -182,3 +182,7 @@ export function tyreAge(input: {
     quality,
   };
 }
+
+/** "a", "a and b", "a, b and c". */
+const list = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
