@@ -95,8 +95,10 @@ export const RACE_INTENTS = [
   'undercuts',
   'neutralisations',
   'tyre_age',
+  'sectors',
 ] as const;
 const SEASON_INTENTS = [
+  'weather',
   'retirements',
   'teammate_h2h',
   'season_standings',

@@ -23,6 +23,7 @@ import { tyreAge } from '../analyses/tyre-age.ts';
 import { tyreStrategy } from '../analyses/tyre-strategy.ts';
 import { undercuts } from '../analyses/undercuts.ts';
 import type { Warehouse } from '../warehouse.ts';
+import { sectorsOf, weatherOf } from './conditions-analysis.ts';
 import { raceInputs, seasonInputs, seasonsOf } from './inputs.ts';
 import { raceNeutralisations } from './race-events.ts';
 
@@ -166,6 +167,8 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
         pitStops: input.pitStops,
         source,
       });
+    case 'sectors':
+      return sectorsOf(db, plan, race, { race: info, drivers, focus: focus(plan, drivers, results, 0) });
     case 'pit_stops':
       if (input.pitStops.length === 0)
         throw noData(`there are no pit stops for the ${race.season} ${race.name}`);
@@ -183,6 +186,8 @@ async function seasonAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput
   switch (plan.intent) {
     case 'retirements':
       return retirementsOf(db, plan);
+    case 'weather':
+      return weatherOf(db, plan);
     case 'season_standings':
     case 'points_progression': {
       const { races, remaining, drivers } = await seasonInputs(db, [plan.season]);
@@ -246,6 +251,7 @@ async function retirementsOf(db: Warehouse, plan: Plan): Promise<AnalysisOutput>
 
 const SEASON_INTENTS = [
   'retirements',
+  'weather',
   'season_standings',
   'points_progression',
   'teammate_h2h',

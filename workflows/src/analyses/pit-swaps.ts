@@ -60,8 +60,9 @@ export type PitSwap = {
  *
  * For each stop of car A on in-lap L, the cars directly ahead of and behind A at the end of lap L − 1 (race
  * positions, the gap within `UNDERCUT_GAP_S` on the session clock) are its rivals, and so is the other car
- * of `pair` when A is one of them, at any position within `NAMED_RIVAL_GAP_S` (marked `namedOnly`). A rival B that next stops on lap M, L < M ≤ L +
- * `UNDERCUT_WINDOW_LAPS`, before A stops again, is compared with A at the end of lap M + 1 (B's out-lap):
+ * of `pair` when A is one of them, at any position within `NAMED_RIVAL_GAP_S` (marked `namedOnly`). A
+ * rival B that next stops on lap M, L < M ≤ L + `UNDERCUT_WINDOW_LAPS`, before A stops again, is compared
+ * with A at the end of lap M + 1 (B's out-lap):
  * the car that was behind worked its undercut (it stopped first) or overcut (it stayed out) when it is
  * ahead there. Cars that stop on the same lap are not a pair. A rival ahead that never stops again is
  * kept as `no_reply`, compared at the last lap both completed.
@@ -167,15 +168,9 @@ export function pitSwaps(input: {
       const afterLap = reply.lap + 1;
       const after = compared(afterLap);
       const kind = bAhead ? 'undercut' : 'overcut';
-      const cheap =
-        (() => {
-          const k = neutralisedStop(stop);
-          return k ? { driver: a, kind: k } : undefined;
-        })() ??
-        (() => {
-          const k = neutralisedStop(reply);
-          return k ? { driver: b, kind: k } : undefined;
-        })();
+      const cheap = [stop, reply]
+        .map((s) => ({ driver: s.driver, kind: neutralisedStop(s) }))
+        .find((s): s is { driver: string; kind: 'sc' | 'vsc' | 'red' } => s.kind !== null);
       const gone = !after ? (place(attacker, afterLap) ? defender : attacker) : undefined;
       const switches = [...switchOf(stop), ...switchOf(reply)];
       swaps.push({
@@ -188,8 +183,7 @@ export function pitSwaps(input: {
           ? 'retired'
           : cheap
             ? 'neutralised'
-            : (after as NonNullable<typeof after>).attacker.position <
-                (after as NonNullable<typeof after>).defender.position
+            : after && after.attacker.position < after.defender.position
               ? 'worked'
               : 'failed',
         ...(cheap ? { neutralisedStop: cheap } : {}),

@@ -20,6 +20,8 @@ const TOPIC: Record<Intent, string> = {
   tyre_age: 'lap time against tyre age',
   retirements: 'retirements',
   undercuts: 'undercuts and overcuts',
+  sectors: 'best sectors',
+  weather: 'weather',
   driver_comparison: 'driver comparison',
   career: 'career',
   metric: 'answer',
@@ -40,6 +42,8 @@ const HEADLINES: Partial<Record<Intent, RegExp>> = {
   points_progression: /champion|leader|points/,
   team_pace: /fastest team|gap to the fastest team$/,
   undercuts: /attempts|outcome$/,
+  sectors: /^fastest sector|theoretical/,
+  weather: /wet|rain|temperature/,
   driver_comparison: /points|wins|titles/,
   career: /seasons|starts|wins|podiums|poles|titles|points/,
 };

@@ -25,6 +25,7 @@ import { redFlags } from './metrics/red-flags.ts';
 import { safetyCars } from './metrics/safety-cars.ts';
 import { starts } from './metrics/starts.ts';
 import { titles } from './metrics/titles.ts';
+import { topSpeed } from './metrics/top-speed.ts';
 import { wins } from './metrics/wins.ts';
 import { VIEWS } from './views.ts';
 
@@ -60,6 +61,7 @@ export const METRICS = {
   titles,
   safety_cars: safetyCars,
   red_flags: redFlags,
+  top_speed: topSpeed,
 } satisfies Record<string, Metric>;
 
 export type MetricId = keyof typeof METRICS;

@@ -353,3 +353,53 @@ export async function championRefs(db: Warehouse): Promise<Set<string>> {
     where s.position = 1 and ra.round = (select max(r2.round) from races r2 where r2.season = ra.season)`);
   return new Set(rows.map((r) => r.ref));
 }
+
+/** Each driver's highest speed-trap reading per race (km/h, OpenF1, 2023 on). */
+export async function speedTrapRows(db: Warehouse, query: Query): Promise<Observation[]> {
+  return jsonRows<Observation>(
+    db,
+    { ...RACE_COLUMNS, value: 'max(l.st_speed)', position: 'res.position' },
+    sql`from laps l ${LAP_JOINS('l')}
+    where l.session = 'race' and l.st_speed is not null and ${scopeWhere(query)} and ${subjectWhere(query)}
+    group by l.race_id, l.driver_id
+    order by ra.date, max(l.st_speed) desc`,
+  );
+}
+
+export type SessionResultObservation = Omit<Observation, 'value'> & {
+  session: 'fp1' | 'fp2' | 'fp3' | 'sprint_qualifying';
+  positionText: string;
+  timeMs: number | null;
+  gapMs: number | null;
+  laps: number | null;
+};
+
+/**
+ * Practice and sprint-qualifying classifications in scope (f1db, 2018 on), of the given sessions: each
+ * driver's place, best time (ms; for sprint qualifying the time of the last part reached), gap to the
+ * fastest (ms) and laps run.
+ */
+export async function sessionResultRows(
+  db: Warehouse,
+  query: Query,
+  sessions: readonly SessionResultObservation['session'][],
+): Promise<SessionResultObservation[]> {
+  return jsonRows<SessionResultObservation>(
+    db,
+    {
+      ...RACE_COLUMNS,
+      position: 'sr.position',
+      session: 'sr.session',
+      positionText: 'sr.position_text',
+      timeMs: 'sr.time_ms',
+      gapMs: 'sr.gap_ms',
+      laps: 'sr.laps',
+    },
+    sql`from session_results sr ${JOINS('sr')}
+    where sr.session in (${sql.join(
+      sessions.map((s) => sql`${s}`),
+      sql`, `,
+    )}) and ${scopeWhere(query)} and ${subjectWhere(query)}
+    order by ra.date, ra.round, sr.session, sr.position is null, sr.position`,
+  );
+}

@@ -1,4 +1,5 @@
 import type { Fact, Intent, Plan } from '@pitwall/db/contracts';
+import { sectorsOpening, weatherOpening } from './conditions-openings.ts';
 import { formatMs, formatPoints, plural } from './metric.ts';
 import { joinNames } from './phrase.ts';
 import { undercutOpening } from './undercut-opening.ts';
@@ -169,6 +170,8 @@ const OPENINGS: Partial<Record<Intent, Opening>> = {
     return lines.length ? `${joinNames(lines)} ${where}.` : undefined;
   },
   undercuts: undercutOpening,
+  sectors: sectorsOpening,
+  weather: weatherOpening,
   points_progression: (plan, facts) => champion(plan, facts),
   season_standings: (plan, facts) => champion(plan, facts),
   career: (_, facts, who) => {
