@@ -68,6 +68,8 @@ export function undercutOpening(
   const gapLimit = facts.find((f) => f.label === 'rival gap considered')?.value;
   if (who.length === 0) return raceSummary(facts, attempts, where, surname);
 
+  const absent = who.filter((d) => byCode.size > 0 && !byCode.has(d.code));
+  if (absent.length > 0) return `${joinNames(absent.map((d) => d.name))} did not race ${where}.`;
   const codes = new Set(who.map((d) => d.code));
   // An undercut before an overcut, and one that worked before one that did not: "yes" when any did.
   const order = [OUTCOME_WORDS.worked, OUTCOME_WORDS.failed];
