@@ -12,8 +12,19 @@ const Season = z.number().int().min(1950).max(2100);
 const Round = z.number().int().min(1).max(30);
 const Ref = z.string().min(1).max(60);
 
-/** The session a metric is read from; absent means the metric's own (points: race and sprint). */
-export const QuerySessionSchema = z.enum(['race', 'sprint', 'qualifying']);
+/**
+ * The session a metric is read from; absent means the metric's own (points: race and sprint). Free
+ * practice (`fp1`–`fp3`) and sprint qualifying (the sprint shootout) have classifications only.
+ */
+export const QuerySessionSchema = z.enum([
+  'race',
+  'sprint',
+  'qualifying',
+  'fp1',
+  'fp2',
+  'fp3',
+  'sprint_qualifying',
+]);
 export type QuerySession = z.infer<typeof QuerySessionSchema>;
 
 /**

@@ -22,6 +22,8 @@ import type { AnalysisOutput, DriverInfo, ResultInput } from '../analyses/types.
 import { tyreAge } from '../analyses/tyre-age.ts';
 import { tyreStrategy } from '../analyses/tyre-strategy.ts';
 import { undercuts } from '../analyses/undercuts.ts';
+import type { View } from '../query/metric.ts';
+import { VIEWS } from '../query/views.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { sectorsOf, weatherOf } from './conditions-analysis.ts';
 import { raceInputs, seasonInputs, seasonsOf } from './inputs.ts';
@@ -55,6 +57,19 @@ function focus(plan: Plan, drivers: DriverInfo[], results: ResultInput[], fallba
     .filter((d): d is DriverInfo => d !== undefined);
 }
 
+/**
+ * The lap session a race analysis reads: the sprint when the plan asks for it and the view runs on sprint
+ * laps (views.ts `sessions`). A sprint asked of a view that cannot run on one fails with that reason
+ * rather than answering about the Grand Prix instead.
+ */
+function lapSessionOf(plan: Plan): 'race' | 'sprint' {
+  if (plan.session !== 'sprint') return 'race';
+  const view = (VIEWS as readonly View[]).find((v) => v.view === plan.intent);
+  if (!view?.sessions?.includes('sprint'))
+    throw noData(`${view?.label ?? plan.intent.replaceAll('_', ' ')} is not available for sprints`);
+  return 'sprint';
+}
+
 async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> {
   if (plan.round === undefined) throw badPlan(`a ${plan.intent} question needs a race`);
   const race = await findRace(db, plan.season, plan.round);
@@ -66,12 +81,17 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
       gridToFinish({ race: input.race, drivers: input.drivers, results: input.results }),
     );
   }
-  const input = await raceInputs(db, race);
+  const session = lapSessionOf(plan);
+  const input = await raceInputs(db, race, session);
   const { race: info, drivers, results, laps } = input;
   const source = input.lapSource;
   const needsLaps = ['race_pace', 'lap_times', 'degradation', 'positions', 'gaps', 'team_pace', 'undercuts'];
   if (needsLaps.includes(plan.intent) && laps.length === 0) {
-    throw noData(`there are no lap times for the ${race.season} ${race.name} (lap data starts in 2020)`);
+    throw noData(
+      session === 'sprint'
+        ? `there are no lap times for the ${race.season} ${race.name} sprint (sprint laps start in 2021)`
+        : `there are no lap times for the ${race.season} ${race.name} (lap data starts in 2020)`,
+    );
   }
   const compoundLaps =
     plan.compounds.length > 0

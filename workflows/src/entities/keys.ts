@@ -101,6 +101,8 @@ export function buildKeys(data: CatalogData, catalog: Omit<Catalog, 'keys' | 'nu
       add(raceName, target);
       add(`${short} gp`, target);
       add(`${short} grand prix`, target);
+      // "The Austrian sprint": the event's sprint; the parser reads the session from "sprint" itself.
+      add(`${short} sprint`, target);
       // "Italian" alone is more often a nationality than the race; places ("Monaco") are safe.
       if (short.includes(' ') || places.has(short)) add(short, target);
       else adjectives.add(short);

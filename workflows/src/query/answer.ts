@@ -16,9 +16,15 @@ export function planOf(query: Query, latestSeason: number, question = ''): Plan 
   return {
     intent: view ? view.view : 'metric',
     season: race?.season ?? seasons?.to ?? latestSeason,
-    ...(race ? { round: race.round, raceName: race.name } : {}),
+    // A view run on a sprint names it wherever the race is named: "the 2024 Austrian Grand Prix Sprint".
+    ...(race
+      ? {
+          round: race.round,
+          raceName: query.session === 'sprint' && view ? `${race.name} Sprint` : race.name,
+        }
+      : {}),
     ...(seasons && seasons.from !== seasons.to && view ? { seasons: range(seasons.from, seasons.to) } : {}),
-    ...(query.session && view ? { session: query.session } : {}),
+    ...(view && isViewSession(query.session) ? { session: query.session } : {}),
     // A race view over a whole season fans out per race and aggregates.
     ...(view?.race && !race ? { seasonWide: true } : {}),
     drivers: query.drivers,
@@ -28,6 +34,10 @@ export function planOf(query: Query, latestSeason: number, question = ''): Plan 
     understood: describeQuery(query, view?.label ?? metricOf(query.metric)?.label ?? query.metric),
   };
 }
+
+/** The sessions a view can run on (practice and sprint qualifying have no laps; the parser keeps them out). */
+const isViewSession = (session: Query['session']): session is 'race' | 'sprint' | 'qualifying' =>
+  session === 'race' || session === 'sprint' || session === 'qualifying';
 
 const range = (from: number, to: number) =>
   Array.from({ length: Math.min(to - from + 1, 30) }, (_, i) => from + i);

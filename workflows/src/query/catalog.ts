@@ -18,11 +18,13 @@ import { podiums } from './metrics/podiums.ts';
 import { points } from './metrics/points.ts';
 import { pointsFinishes } from './metrics/points-finishes.ts';
 import { poles } from './metrics/poles.ts';
+import { practicePosition } from './metrics/practice-position.ts';
 import { q3Appearances } from './metrics/q3-appearances.ts';
 import { qualifyingPosition } from './metrics/qualifying-position.ts';
 import { qualifyingTime } from './metrics/qualifying-time.ts';
 import { redFlags } from './metrics/red-flags.ts';
 import { safetyCars } from './metrics/safety-cars.ts';
+import { sprintQualifyingPosition } from './metrics/sprint-qualifying-position.ts';
 import { starts } from './metrics/starts.ts';
 import { titles } from './metrics/titles.ts';
 import { topSpeed } from './metrics/top-speed.ts';
@@ -62,6 +64,8 @@ export const METRICS = {
   safety_cars: safetyCars,
   red_flags: redFlags,
   top_speed: topSpeed,
+  practice_position: practicePosition,
+  sprint_qualifying_position: sprintQualifyingPosition,
 } satisfies Record<string, Metric>;
 
 export type MetricId = keyof typeof METRICS;

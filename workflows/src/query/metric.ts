@@ -95,6 +95,11 @@ export type View = {
   /** Needs one race. */
   race: boolean;
   since?: number;
+  /**
+   * The sessions a race view can run on, where it runs on more than the Grand Prix: the lap views also run
+   * on a sprint's laps. Absent: the Grand Prix only.
+   */
+  sessions?: readonly ('race' | 'sprint')[];
 };
 
 export const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);

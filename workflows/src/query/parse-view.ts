@@ -39,6 +39,7 @@ export function viewQuery(view: View, v: ViewContext): Understanding {
     (SEASON_WIDE.test(v.words.text) ||
       (v.seasons !== undefined && /\b(most|fewest|average|overall)\b/.test(v.words.text)));
   if (seasonWide) v.words.take(SEASON_WIDE);
+  const session = viewSession(view, v, seasonWide);
   if (view.race && !v.race && !seasonWide) {
     const who = v.drivers.length
       ? ` of ${v.drivers.map((d) => driverName(v.ctx.catalog, d)).join(' and ')}`
@@ -90,7 +91,7 @@ export function viewQuery(view: View, v: ViewContext): Understanding {
       metric: view.id,
       drivers,
       teams: v.teams,
-      ...(v.session ? { session: v.session } : {}),
+      ...(session ? { session } : {}),
       scope,
       aggregate: 'value',
       notes: [...v.notes, ...(unused.length ? [`${UNUSED} ${unused.slice(0, 8).join(', ')}`] : [])].slice(
@@ -99,6 +100,22 @@ export function viewQuery(view: View, v: ViewContext): Understanding {
       ),
     }),
   };
+}
+
+/**
+ * The session a race view runs on. A sprint is kept for the views that run on sprint laps, one race at a
+ * time; otherwise the view runs on the Grand Prix and a note says so, so the answer never silently swaps
+ * the session asked for.
+ */
+function viewSession(view: View, v: ViewContext, seasonWide: boolean): QuerySession | undefined {
+  if (v.session !== 'sprint' || !view.race) return v.session;
+  if (seasonWide) {
+    v.notes.push(`${view.label} across a season is computed over the Grands Prix, not the sprints`);
+    return undefined;
+  }
+  if (view.sessions?.includes('sprint')) return 'sprint';
+  v.notes.push(`${view.label} is not recorded for sprints, so this is about the Grand Prix`);
+  return undefined;
 }
 
 const driverName = (catalog: Catalog, ref: string) =>

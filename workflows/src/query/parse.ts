@@ -88,6 +88,16 @@ const clarify = (question: string, options: string[]): Understanding => ({
  * reads is reported with the answer. A qualifier that the query cannot honour is asked back or said first;
  * questions about the future, other sports or what the data does not hold are declined with the reason.
  */
+/** "FP2", "free practice 2", "second practice", "practice 3". */
+const PRACTICE_SESSION =
+  /\b(?:fp ?([123])|(?:free )?practice (?:session )?([123])|(first|second|third) (?:free )?practice(?: session)?)\b/;
+const practiceSession = (m: RegExpMatchArray | undefined): QuerySession => {
+  const n = m?.[1] ?? m?.[2] ?? String(['first', 'second', 'third'].indexOf(m?.[3] ?? '') + 1);
+  return `fp${n}` as QuerySession;
+};
+/** Sessions the warehouse holds a classification of, and no laps or results beyond it. */
+const CLASSIFIED_ONLY = new Set<QuerySession>(['fp1', 'fp2', 'fp3', 'sprint_qualifying']);
+
 export function parseQuestion(question: string, ctx: ParseContext): Understanding {
   const words = new Words(question);
   const text = words.text;
@@ -130,10 +140,9 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     ].some(Boolean)
   )
     session = 'race';
-  else if (words.take(/\bsprint (qualifying|shootout|quali)\b/)) {
-    notes.push('sprint qualifying is not in the data, so this is about the main qualifying');
-    session = 'qualifying';
-  } else if (words.take(/\bsprints?( races?)?\b/)) session = 'sprint';
+  else if (words.take(/\bsprint (qualifying|shootout|quali)\b|\bshootout\b/)) session = 'sprint_qualifying';
+  else if (words.has(PRACTICE_SESSION)) session = practiceSession(words.take(PRACTICE_SESSION));
+  else if (words.take(/\bsprints?( races?)?\b/)) session = 'sprint';
   else if (words.has(/\b(qualifying|quali|qualified|qualify|q1|q2|q3)\b/)) session = 'qualifying';
   if (session === 'race') words.take(/\b(in )?(grands prix|grand prix|gps)\b/);
 
@@ -294,6 +303,22 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     // "NOR vs PIA quali Monza 2024": their qualifying places, not the whole session.
     view = undefined;
     metric = METRICS.qualifying_position;
+  }
+  if (session && CLASSIFIED_ONLY.has(session) && !metric?.sessions.includes(session)) {
+    // Practice and the shootout have an order and times only: whatever was asked of them ("results",
+    // "fastest", "pole") is that order, and "fastest"/"pole"/"top" its first place.
+    metric = session === 'sprint_qualifying' ? METRICS.sprint_qualifying_position : METRICS.practice_position;
+    if (view)
+      notes.push(
+        `${view.label} is not recorded for ${session === 'sprint_qualifying' ? 'sprint qualifying' : session.toUpperCase()}, so this is its order`,
+      );
+    view = undefined;
+    if (/\b(fastest|quickest|top|pole|won|first|p1|1st|on top|topped)\b/.test(text) && !top)
+      filters.position = { max: 1 };
+  }
+  if (metric === METRICS.practice_position && !session) {
+    notes.push('practice with no session named is read as FP1');
+    session = 'fp1';
   }
   if (metric && session && !metric.sessions.includes(session)) {
     const alt =

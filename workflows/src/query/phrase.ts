@@ -64,13 +64,26 @@ export function describeScope(query: Query): string {
   return parts.join(' ');
 }
 
-/** "(sprint)" beside one race's answer, "(sprints)" beside a season's, nothing for a Grand Prix. */
+/** Sessions named beside an answer about them: "(FP2)", "(sprint qualifying)". */
+const CLASSIFIED_SESSION_WORDS: Partial<Record<string, string>> = {
+  fp1: 'FP1',
+  fp2: 'FP2',
+  fp3: 'FP3',
+  sprint_qualifying: 'sprint qualifying',
+};
+
+/**
+ * "(sprint)" beside one race's answer, "(sprints)" beside a season's, "(FP2)" beside a practice answer,
+ * nothing for a Grand Prix.
+ */
 const sessionWords = (query: Query, metric: Metric) =>
-  query.session === 'sprint' && metric.sessions.includes('race')
-    ? query.scope.race
-      ? ' (sprint)'
-      : ' (sprints)'
-    : '';
+  CLASSIFIED_SESSION_WORDS[query.session ?? metric.defaultSession ?? '']
+    ? ` (${CLASSIFIED_SESSION_WORDS[query.session ?? metric.defaultSession ?? '']})`
+    : query.session === 'sprint' && metric.sessions.includes('race')
+      ? query.scope.race
+        ? ' (sprint)'
+        : ' (sprints)'
+      : '';
 
 const shown = (metric: Metric, value: number) => formatValue(metric.unit, value);
 

@@ -11,6 +11,7 @@ export const VIEWS = [
     view: 'race_pace',
     race: true,
     since: 2020,
+    sessions: ['race', 'sprint'],
     words: [
       'race pace',
       'long run',
@@ -33,6 +34,7 @@ export const VIEWS = [
     view: 'lap_times',
     race: true,
     since: 2020,
+    sessions: ['race', 'sprint'],
     words: ['lap times', 'laptimes', 'lap time', 'lap chart', 'lap by lap times'],
   },
   {
@@ -41,6 +43,7 @@ export const VIEWS = [
     view: 'tyre_strategy',
     race: true,
     since: 2020,
+    sessions: ['race', 'sprint'],
     words: [
       'strategy',
       'strategies',
@@ -69,6 +72,7 @@ export const VIEWS = [
     view: 'degradation',
     race: true,
     since: 2020,
+    sessions: ['race', 'sprint'],
     words: [
       'degradation',
       'deg',
@@ -87,6 +91,7 @@ export const VIEWS = [
     view: 'positions',
     race: true,
     since: 2020,
+    sessions: ['race', 'sprint'],
     words: [
       'position changes',
       'positions lap by lap',
@@ -102,6 +107,7 @@ export const VIEWS = [
     view: 'gaps',
     race: true,
     since: 2020,
+    sessions: ['race', 'sprint'],
     words: ['gaps', 'gap to the leader', 'race trace', 'intervals', 'interval', 'behind the leader'],
     hints: ['gap'],
   },
@@ -159,6 +165,7 @@ export const VIEWS = [
     view: 'team_pace',
     race: true,
     since: 2020,
+    sessions: ['race', 'sprint'],
     words: [
       'team was fastest',
       'team was quickest',
