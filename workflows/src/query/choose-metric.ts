@@ -22,7 +22,8 @@ const ENTRIES: Entry[] = [
 const CUES = `single season qualifying sprint podium championship standings fastest quickest slowest without
   winning average median retired retirements constructors constructor drivers finished position positions
   strategy degradation compared comparison career first last after round during between teammate points
-  victory victories most fewest record lowest highest number times history total season races margin`;
+  victory victories most fewest record lowest highest number times history total season races margin
+  oldest youngest`;
 export const VOCABULARY = new Set(
   [...ENTRIES.flatMap((e) => [...e.words, ...(e.hints ?? [])]), CUES]
     .flatMap((p) => p.split(/\s+/))
