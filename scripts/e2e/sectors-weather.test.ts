@@ -61,7 +61,7 @@ describe('speed traps, sectors and weather through the API', () => {
       /^Kevin Magnussen reached 357 km\/h in the speed trap at the 2024 Italian Grand Prix, the best\./,
     );
     expect(analysis.result?.facts).toContainEqual({
-      label: 'Kevin Magnussen: top speeds (km/h)',
+      label: 'Kevin Magnussen: top speeds',
       value: 357,
     });
     numbersAreFacts(analysis);

@@ -15,6 +15,7 @@ const UNIT_WORDS: Record<MetricUnit, string> = {
   ms: 'time',
   position: 'position',
   laps: 'laps',
+  kmh: 'speed, km/h',
 };
 
 /** A metric in a few words: what it counts or measures, its sessions, and from when the data holds it. */

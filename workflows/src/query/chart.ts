@@ -18,7 +18,8 @@ export function metricChart(
 ): ChartDraft | undefined {
   const named = query.drivers.length + query.teams.length > 0;
   // Counts carry their name on the axis already ("wins"); times are seconds; points say so.
-  const unit = metric.unit === 'ms' ? 's' : metric.unit === 'points' ? 'points' : '';
+  const unit =
+    metric.unit === 'ms' ? 's' : metric.unit === 'points' ? 'points' : metric.unit === 'kmh' ? 'km/h' : '';
   const value = (v: number) => (metric.unit === 'ms' ? Math.round(v) / 1000 : Math.round(v * 100) / 100);
   const title = `${metric.label[0]?.toUpperCase()}${metric.label.slice(1)} ${describeScope(query)}`;
   if (

@@ -30,7 +30,8 @@ export type Observation = {
 };
 
 /** How a metric's values read: counts of events, amounts, times, positions. */
-export type MetricUnit = 'count' | 'points' | 'ms' | 'position' | 'laps';
+/** `kmh`: speeds, km/h. */
+export type MetricUnit = 'count' | 'points' | 'ms' | 'position' | 'laps' | 'kmh';
 
 /**
  * A metric, declared once: the words that name it, how it is observed in the warehouse, its unit, which

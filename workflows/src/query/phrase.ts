@@ -262,12 +262,14 @@ export function phraseAnswer(
             ? `${(diff / 1000).toFixed(3)} s`
             : metric.unit === 'position'
               ? `${diff} ${plural(diff, 'place')}`
-              : `${shown(metric, diff)} ${metric.unit === 'points' ? plural(diff, 'point') : metric.label}`;
+              : metric.unit === 'kmh'
+                ? `${shown(metric, diff)} km/h`
+                : `${shown(metric, diff)} ${metric.unit === 'points' ? plural(diff, 'point') : metric.label}`;
         sentences.push(`${ahead.name} was ahead by ${gap}.`);
         facts.push({
           label: `difference in ${metric.label}`,
           value: metric.unit === 'ms' ? Number((diff / 1000).toFixed(3)) : Math.round(diff * 10) / 10,
-          ...(metric.unit === 'ms' ? { unit: 's' } : {}),
+          ...(metric.unit === 'ms' ? { unit: 's' } : metric.unit === 'kmh' ? { unit: 'km/h' } : {}),
         });
       } else sentences.push('They were level.');
     }

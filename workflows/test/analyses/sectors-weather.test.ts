@@ -57,8 +57,15 @@ describe('speed traps', () => {
     expect(opening(answer?.headline)).toMatch(
       /^Kevin Magnussen reached 357 km\/h in the speed trap at the 2024 Italian Grand Prix, the best/,
     );
-    expect(fact(answer as never, 'Kevin Magnussen: top speeds (km/h)')).toBe(357);
-    expect(fact(answer as never, 'Fernando Alonso: top speeds (km/h)')).toBe(356);
+    expect(fact(answer as never, 'Kevin Magnussen: top speeds')).toBe(357);
+    expect(fact(answer as never, 'Fernando Alonso: top speeds')).toBe(356);
+  });
+
+  it('compares two drivers in km/h', async () => {
+    // 9590 max st_speed: driver 1 (Verstappen) 338, driver 4 (Norris) 353: 15 km/h apart.
+    const { answer } = await ask('compare verstappen and norris top speed monza 2024');
+    expect(opening(answer?.headline)).toMatch(/Lando Norris was ahead by 15 km\/h\.$/);
+    expect(fact(answer as never, 'difference in top speeds')).toBe(15);
   });
 
   it('says plainly that speed traps start in 2023', async () => {

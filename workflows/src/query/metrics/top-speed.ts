@@ -4,7 +4,7 @@ import { speedTrapRows } from '../reads.ts';
 /** A driver's highest speed-trap reading in a race, km/h (OpenF1 laps, 2023 on). */
 export const topSpeed: Metric = {
   id: 'top_speed',
-  label: 'top speeds (km/h)',
+  label: 'top speeds',
   words: [
     'speed trap',
     'speed traps',
@@ -24,7 +24,7 @@ export const topSpeed: Metric = {
     'km h',
     'kph',
   ],
-  unit: 'count',
+  unit: 'kmh',
   kind: 'value',
   better: 'higher',
   sessions: ['race'],
