@@ -7,6 +7,11 @@ import type { AnalysisOutput, DriverInfo, LapInput, PitStopInput, RaceInfo, Resu
 export type SafetyCarInput = { deployedLap: number; retreatedLap: number | null; cause: string | null };
 /** A red flag: the lap the race was stopped on, whether it resumed, and the incident. */
 export type RedFlagInput = { lap: number; resumed: boolean; incident: string | null };
+/** A virtual-safety-car period as the warehouse estimates it: first and last lap run under it. */
+export type VscInput = { firstLap: number; lastLap: number };
+
+/** The first season whose pit stops the data holds (Ergast pit_stops). */
+export const PIT_STOPS_SINCE = 2011;
 
 /** How many laps after a period ends the field is compared with the order before it. */
 export const LAPS_AFTER = 3;
@@ -39,12 +44,14 @@ const BAND_COLOUR: Record<Neutralisation, string> = { red: '#E10600', sc: '#FFB8
 /**
  * The neutralised stretches of a race in lap order. Safety cars and red flags come from the Ergast records
  * (a safety car that came in on lap n ran under it to lap n − 1: the race restarts as lap n begins; one
- * never recalled ran to the flag); virtual safety cars, which those records lack, are the runs of laps on
- * which any car's track status showed 6 or 7.
+ * never recalled ran to the flag). Virtual safety cars, which those records lack, are the runs of laps on
+ * which any car's track status showed 6 or 7 where the laps carry FastF1's track status (a green lap
+ * reads 1); otherwise the warehouse's VSC estimates (`vsc`).
  */
 export function neutralisedPeriods(input: {
   safetyCars: SafetyCarInput[];
   redFlags: RedFlagInput[];
+  vsc?: VscInput[];
   laps: readonly LapInput[];
   raceLaps: number;
 }): Period[] {
@@ -53,12 +60,18 @@ export function neutralisedPeriods(input: {
     from: sc.deployedLap,
     to:
       sc.retreatedLap === null
-        ? input.raceLaps
-        : Math.max(sc.deployedLap, Math.min(sc.retreatedLap - 1, input.raceLaps)),
+        ? Math.max(sc.deployedLap, input.raceLaps)
+        : Math.max(sc.deployedLap, Math.min(sc.retreatedLap - 1, input.raceLaps || sc.retreatedLap)),
     cause: sc.cause,
   }));
   for (const flag of input.redFlags)
     periods.push({ kind: 'red', from: flag.lap, to: flag.lap, cause: flag.incident });
+  const statusKnown = input.laps.some((l) => (l.trackStatus ?? '').includes('1'));
+  if (!statusKnown) {
+    for (const v of input.vsc ?? [])
+      periods.push({ kind: 'vsc', from: v.firstLap, to: v.lastLap, cause: null });
+    return periods.sort((a, b) => a.from - b.from || a.to - b.to);
+  }
   const vscLaps = [
     ...new Set(input.laps.filter((l) => /[67]/.test(l.trackStatus ?? '')).map((l) => l.lap)),
   ].sort((a, b) => a - b);
@@ -85,7 +98,13 @@ export function periodDrivers(
   const lastLap = new Map<string, number>();
   for (const l of laps) lastLap.set(l.driver, Math.max(lastLap.get(l.driver) ?? 0, l.lap));
   const grid = new Map(results.map((r) => [r.driver, r.grid > 0 ? r.grid : null]));
-  const drivers = [...new Set(laps.filter((l) => l.lap <= period.to).map((l) => l.driver))];
+  // Cars on track by then, and anyone who stopped under it (the only rows a race without laps has).
+  const drivers = [
+    ...new Set([
+      ...laps.filter((l) => l.lap <= period.to).map((l) => l.driver),
+      ...pitStops.filter((s) => s.lap >= period.from && s.lap <= period.to).map((s) => s.driver),
+    ]),
+  ];
   return drivers.map((driver) => {
     const stop = pitStops.find((s) => s.driver === driver && s.lap >= period.from && s.lap <= period.to);
     const before =
@@ -112,6 +131,8 @@ export function neutralisations(input: {
   drivers: DriverInfo[];
   safetyCars: SafetyCarInput[];
   redFlags: RedFlagInput[];
+  /** The warehouse's VSC estimates, read where the laps carry no track status. */
+  vsc?: VscInput[];
   laps: LapInput[];
   pitStops: PitStopInput[];
   /** Stops made while the race was suspended (tyre changes under a red flag), kept apart from pit stops. */
@@ -121,7 +142,9 @@ export function neutralisations(input: {
 }): AnalysisOutput {
   const { race, laps } = input;
   const where = `the ${race.season} ${race.name}`;
-  const raceLaps = race.laps ?? laps.reduce((m, l) => Math.max(m, l.lap), 0);
+  // The distance, else the most laps anyone ran (lap rows or the classification); a safety car never
+  // recalled runs to it.
+  const raceLaps = race.laps ?? Math.max(0, ...laps.map((l) => l.lap), ...input.results.map((r) => r.laps));
   const periods = neutralisedPeriods({ ...input, raceLaps });
   const info = new Map(input.drivers.map((d) => [d.ref, d]));
   const name = (ref: string) => info.get(ref)?.name ?? ref;
@@ -146,8 +169,9 @@ export function neutralisations(input: {
   } else {
     const listed = kinds.map((k) => {
       const ps = periods.filter((p) => p.kind === k);
-      const spans = ps.map((p, i) => (i === 0 ? lapsText(p) : lapsText(p).replace(/^laps? /, '')));
-      return `${nounOf(k, ps.length)} (${joinAnd(spans)})`;
+      const spans = ps.map((p) => lapsText(p).replace(/^laps? /, ''));
+      const one = ps.length === 1 && ps[0]?.from === ps[0]?.to;
+      return `${nounOf(k, ps.length)} (${one ? 'lap' : 'laps'} ${joinAnd(spans)})`;
     });
     sentences.push(
       `There ${count(kinds[0] as Neutralisation) === 1 ? 'was' : 'were'} ${joinAnd(listed)} at ${where}${
@@ -167,17 +191,32 @@ export function neutralisations(input: {
 
   const periodRows: Table['rows'] = [];
   const driverRows: Table['rows'] = [];
+  // Pit stops are in the data from 2011: before that, who stopped under a period is not known.
+  const stopsKnown = race.season >= PIT_STOPS_SINCE || input.pitStops.length > 0;
+  if (!stopsKnown && periods.length > 0) {
+    sentences.push(
+      `Pit stops are in the data from ${PIT_STOPS_SINCE} on, so who pitted under them is not known.`,
+    );
+    facts.push({ label: 'first season with pit stops', value: PIT_STOPS_SINCE });
+  }
   periods.forEach((period, i) => {
     const n = i + 1;
     const label = `${KIND_LABEL[period.kind]} ${lapsText(period)}`;
     const stops = period.kind === 'red' ? [...input.pitStops, ...(input.redFlagStops ?? [])] : input.pitStops;
     const rows = periodDrivers(period, laps, stops, input.results);
-    const pitted = rows.filter((r) => r.pitLap !== null);
+    const pitted = rows
+      .filter((r) => r.pitLap !== null)
+      .sort(
+        (a, b) =>
+          (a.pitLap ?? 0) - (b.pitLap ?? 0) ||
+          (a.before ?? 99) - (b.before ?? 99) ||
+          name(a.driver).localeCompare(name(b.driver)),
+      );
     facts.push(
       { label: `period ${n}: ${KIND_LABEL[period.kind]}, first lap`, value: period.from },
       { label: `period ${n}: last lap`, value: period.to },
-      { label: `period ${n}: drivers who pitted`, value: pitted.length },
     );
+    if (stopsKnown) facts.push({ label: `period ${n}: drivers who pitted`, value: pitted.length });
     const change = (r: PeriodDriver) => (r.before !== null && r.after !== null ? r.before - r.after : null);
     const leaderBefore = rows.find((r) => r.before === 1);
     const leaderAfter = rows.find((r) => r.after === 1);
@@ -197,7 +236,7 @@ export function neutralisations(input: {
       period.from,
       period.to,
       period.cause,
-      pitted.length,
+      stopsKnown ? pitted.length : null,
       pitted.map((r) => code(r.driver)).join(', ') || null,
     ]);
     for (const r of [...rows].sort((a, b) => (a.before ?? 99) - (b.before ?? 99))) {
@@ -209,6 +248,13 @@ export function neutralisations(input: {
         ? `the ${ordinalWord(ordinal)} ${KIND_LABEL[period.kind]}`
         : `the ${KIND_LABEL[period.kind]}`;
     const cause = period.cause ? ` (${period.cause.replace(/\.$/, '')})` : '';
+    if (!stopsKnown) {
+      if (period.cause)
+        sentences.push(
+          `${which[0]?.toUpperCase()}${which.slice(1)} was for ${period.cause.replace(/\.$/, '').toLowerCase()}.`,
+        );
+      return;
+    }
     const stopped = period.kind === 'red' ? 'stopped (tyres changed while the race was suspended)' : 'pitted';
     const movers = pitted
       .map((r) => ({ r, c: change(r) }))

@@ -144,6 +144,14 @@ describe('retirements', () => {
   });
 });
 
+const vscEstimates = JSON.parse(
+  readFileSync(join(f1data, 'ergast/virtual_safety_car_estimates.json'), 'utf8'),
+) as Record<string, unknown>;
+const vscLaps = (title: string) =>
+  (Array.isArray(vscEstimates[title]) ? (vscEstimates[title] as unknown[]) : []).filter(
+    (l): l is number => typeof l === 'number' && l > 0,
+  );
+
 /** One race's Ergast laps (positions), pit stops and results, and its safety cars and red flags. */
 function ergastRace(season: number, round: number) {
   const race = raceOf(season, round);
@@ -187,6 +195,13 @@ function ergastRace(season: number, round: number) {
         retreatedLap: num(s.Retreated) === null ? null : Math.round(Number(s.Retreated)),
         cause: s.Cause || null,
       })),
+    // virtual_safety_car_estimates.json: race name → laps run under a VSC; consecutive laps are one period.
+    vsc: vscLaps(title).reduce<{ firstLap: number; lastLap: number }[]>((runs, lap) => {
+      const last = runs.at(-1);
+      if (last && last.lastLap === lap - 1) last.lastLap = lap;
+      else runs.push({ firstLap: lap, lastLap: lap });
+      return runs;
+    }, []),
     redFlags: csv('ergast/red_flags.csv')
       .filter((s) => s.Race === title)
       .map((s) => ({ lap: Number(s.Lap), resumed: s.Resumed !== 'N', incident: s.Incident || null })),
@@ -268,6 +283,32 @@ describe('neutralisations', () => {
     const out = neutralisations(ergastRace(2023, 14));
     expect(out.headline).toBe(
       'There was no safety car, virtual safety car or red flag at the 2023 Italian Grand Prix, so nobody pitted under one.',
+    );
+  });
+});
+
+describe('neutralisations without lap data', () => {
+  it('takes the estimated VSC and the pit stops of a race before lap data (2019 German GP)', () => {
+    // safety_cars.csv "2019 German Grand Prix": 2/5, 29/34, 41/46, 57/60 (laps 2–4, 29–33, 41–45, 57–59);
+    // virtual_safety_car_estimates.json: laps 14 and 15. pit_stops.csv raceId 1020 on laps 14–15:
+    // Leclerc (844) and Hülkenberg (807), both on lap 15. No lap positions before 2020: no gains.
+    const out = neutralisations(ergastRace(2019, 11));
+    expectValidOutput(out);
+    expect(out.headline).toMatch(
+      /^There were 4 safety car periods \(laps 2–4, 29–33, 41–45 and 57–59\) and 1 virtual safety car period \(laps 14–15\) at the 2019 German Grand Prix, and no red flag\./,
+    );
+    expect(out.headline).toContain(
+      'Under the virtual safety car, 2 drivers pitted: Charles Leclerc and Nico Hülkenberg.',
+    );
+    expect(out.charts).toEqual([]);
+  });
+
+  it('says who pitted is not known before 2011, where pit stops start (2008 Singapore GP)', () => {
+    // safety_cars.csv "2008 Singapore Grand Prix": 16/20 and 51/54, both "Accident"; pit_stops.csv starts
+    // with 2011.
+    const out = neutralisations(ergastRace(2008, 15));
+    expect(out.headline).toBe(
+      'There were 2 safety car periods (laps 16–19 and 51–53) at the 2008 Singapore Grand Prix, and no virtual safety car or red flag. Pit stops are in the data from 2011 on, so who pitted under them is not known. The first safety car was for accident. The second safety car was for accident.',
     );
   });
 });
