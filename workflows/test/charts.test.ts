@@ -20,14 +20,20 @@ beforeAll(async () => {
 /** Rows the main mark can draw: non-null numbers on every quantitative channel. */
 function drawable(chart: ChartDraft) {
   const { spec } = chart;
-  const numeric = [spec.x, spec.y].filter((e) => e.type === 'quantitative').map((e) => e.field);
+  // A box is drawn from its statistics, a heatmap cell from its value, not from the axis fields.
+  const numeric =
+    spec.mark === 'box'
+      ? [spec.box?.q1 ?? '', spec.box?.q3 ?? '']
+      : spec.mark === 'heatmap'
+        ? [spec.heat?.field ?? '']
+        : [spec.x, spec.y].filter((e) => e.type === 'quantitative').map((e) => e.field);
   return spec.data.filter((row) => numeric.every((f) => typeof row[f] === 'number'));
 }
 
-/** The group holding the main mark: the first after the band rects. */
+/** The group holding the main mark: the first after the band rects (a box plot's boxes follow its whiskers). */
 function mainMarks(chart: ChartDraft, svg: string) {
   const groups = markGroups(svg);
-  return groups[chart.spec.bands?.length ? 1 : 0];
+  return groups[(chart.spec.bands?.length ? 1 : 0) + (chart.spec.mark === 'box' ? 1 : 0)];
 }
 
 describe.each(CHART_FIXTURES.map((c) => [c.kind, c] as const))('%s chart', (kind, chart) => {

@@ -217,6 +217,24 @@ const pitRows: Row[] = [
   { team: 'aston_martin', stop_s: 2.6 },
   { team: 'williams', stop_s: null },
 ];
+/** Box statistics as an analysis computes them (quartiles, 1.5 × IQR whiskers), in seconds. */
+const BOXES: Array<[string, string, [number, number, number, number, number], number[]]> = [
+  ['VER', 'red_bull', [95.412, 95.803, 96.012, 96.244, 96.731], [97.402]],
+  ['NOR', 'mclaren', [95.538, 95.921, 96.105, 96.392, 96.958], []],
+  ['LEC', 'ferrari', [95.702, 96.118, 96.351, 96.607, 97.204], [94.98, 97.93]],
+];
+const boxRows: Row[] = BOXES.map(([driver, t, [lower, q1, median, q3, upper]]) => ({
+  driver,
+  team: t,
+  lower,
+  q1,
+  median,
+  q3,
+  upper,
+}));
+const outlierRows: Row[] = BOXES.flatMap(([driver, t, , outliers]) =>
+  outliers.map((lap_time_s) => ({ driver, team: t, lap_time_s })),
+);
 const lapAxis = { field: 'lap', label: 'Lap', type: 'quantitative', format: 'integer' } as const;
 
 const laps = raceLaps();
@@ -373,6 +391,41 @@ export const CHART_EXAMPLES: Record<ChartKind, ChartDraft> = {
         lap: k + 1,
         track_temp: round3(41.5 - k * 0.18 + jitter(k, 3)),
       })),
+    },
+  },
+  distribution: {
+    id: 'example-distribution',
+    kind: 'distribution',
+    title: 'Clean-lap spread',
+    subtitle: 'Boxes span the middle half of the laps; whiskers reach 1.5 × IQR',
+    spec: {
+      mark: 'box',
+      orientation: 'horizontal',
+      x: { field: 'lap_time_s', label: 'Lap time', type: 'quantitative', unit: 's', format: 'laptime' },
+      y: { field: 'driver', label: 'Driver', type: 'nominal' },
+      box: { lower: 'lower', q1: 'q1', median: 'median', q3: 'q3', upper: 'upper', outliers: outlierRows },
+      color: teamScale(boxRows),
+      data: boxRows,
+    },
+  },
+  heatmap: {
+    id: 'example-heatmap',
+    kind: 'heatmap',
+    title: 'Points by round',
+    spec: {
+      mark: 'heatmap',
+      orientation: 'vertical',
+      x: { field: 'round', label: 'Round', type: 'ordinal', format: 'integer' },
+      y: { field: 'driver', label: 'Driver', type: 'nominal' },
+      heat: { field: 'points', label: 'Points', unit: 'pts', range: ['#f3f1ea', '#b3122e'], labels: true },
+      // Hamilton missed round 5: a blank cell, not a zero.
+      data: POINTS.flatMap(([driver, , pts]) =>
+        pts.map((points, i) => ({
+          round: i + 1,
+          driver,
+          points: driver === 'HAM' && i === 4 ? null : points,
+        })),
+      ),
     },
   },
   bar: {

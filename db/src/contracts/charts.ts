@@ -16,6 +16,8 @@ export const ChartKindSchema = z.enum([
   'bar',
   'scatter',
   'line',
+  'distribution',
+  'heatmap',
 ]);
 export type ChartKind = z.infer<typeof ChartKindSchema>;
 
@@ -65,26 +67,73 @@ export const OverlaySchema = z.object({
   data: RowsSchema,
 });
 
-export const ChartSpecSchema = z.object({
-  /** `range` draws bars from x to x2 along each y category (tyre stints). */
-  mark: z.enum(['bar', 'line', 'point', 'range']),
-  /** For bars: horizontal puts categories on the y axis. */
-  orientation: z.enum(['vertical', 'horizontal']).default('vertical'),
-  x: EncodingSchema,
-  x2: z.object({ field: FieldSchema }).optional(),
-  y: EncodingSchema,
-  /** Rows with the same series value form one line. */
-  series: z.object({ field: FieldSchema, label: z.string() }).optional(),
-  color: ColourScaleSchema.optional(),
-  bands: z.array(BandSchema).max(100).optional(),
-  overlays: z.array(OverlaySchema).max(40).optional(),
-  /** Extra fields shown in tooltips. */
-  tooltip: z
-    .array(z.object({ field: FieldSchema, label: z.string() }))
-    .max(10)
-    .optional(),
-  data: RowsSchema,
+/**
+ * A box plot's statistics, computed by the analysis so every renderer draws the same box. Each data row
+ * is one box: the category encoding names it, and these fields hold, in the value encoding's unit, the
+ * whisker ends (the furthest values within 1.5 × IQR of the box), the quartiles and the median.
+ * `outliers` are single values beyond the whiskers, rows with the category field and the value
+ * encoding's field. Works for any distribution: lap times per driver or team, sector times, speeds.
+ */
+export const BoxSchema = z.object({
+  lower: FieldSchema,
+  q1: FieldSchema,
+  median: FieldSchema,
+  q3: FieldSchema,
+  upper: FieldSchema,
+  outliers: RowsSchema.optional(),
 });
+export type BoxFields = z.infer<typeof BoxSchema>;
+
+/**
+ * A heatmap's cell colour: x and y are categories (rounds, drivers), each data row one cell, and `field`
+ * its value, shaded from `range[0]` (the lowest) to `range[1]` (the highest). A null value is an empty
+ * cell (did not take part). `labels` prints the value in each cell.
+ */
+export const HeatSchema = z.object({
+  field: FieldSchema,
+  label: z.string(),
+  unit: z.string().optional(),
+  range: z.tuple([ColourSchema, ColourSchema]),
+  labels: z.boolean().optional(),
+});
+export type HeatFields = z.infer<typeof HeatSchema>;
+
+export const ChartSpecSchema = z
+  .object({
+    /**
+     * `range` draws bars from x to x2 along each y category (tyre stints); `box` one box plot per
+     * category from the `box` fields; `heatmap` one cell per x × y category shaded by `heat`.
+     */
+    mark: z.enum(['bar', 'line', 'point', 'range', 'box', 'heatmap']),
+    /** For bars: horizontal puts categories on the y axis. */
+    orientation: z.enum(['vertical', 'horizontal']).default('vertical'),
+    x: EncodingSchema,
+    x2: z.object({ field: FieldSchema }).optional(),
+    y: EncodingSchema,
+    /** Rows with the same series value form one line. */
+    series: z.object({ field: FieldSchema, label: z.string() }).optional(),
+    color: ColourScaleSchema.optional(),
+    /** Required by the `box` mark. */
+    box: BoxSchema.optional(),
+    /** Required by the `heatmap` mark. */
+    heat: HeatSchema.optional(),
+    bands: z.array(BandSchema).max(100).optional(),
+    overlays: z.array(OverlaySchema).max(40).optional(),
+    /** Extra fields shown in tooltips. */
+    tooltip: z
+      .array(z.object({ field: FieldSchema, label: z.string() }))
+      .max(10)
+      .optional(),
+    data: RowsSchema,
+  })
+  .refine((s) => s.mark !== 'box' || s.box !== undefined, {
+    message: 'a box mark needs its box fields',
+    path: ['box'],
+  })
+  .refine((s) => s.mark !== 'heatmap' || s.heat !== undefined, {
+    message: 'a heatmap mark needs its heat field',
+    path: ['heat'],
+  });
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;
 
 /** File names under the analysis (`GET /api/analyses/:id/files/:name`). */

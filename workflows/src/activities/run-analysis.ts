@@ -3,7 +3,12 @@ import { finalStandings } from '@pitwall/db/queries/standings';
 import { findRace, raceResults } from '@pitwall/db/queries/warehouse';
 import { ApplicationFailure } from '@temporalio/activity';
 import { careerSummary, driverComparison } from '../analyses/career.ts';
-import { cleanLaps, lapSource } from '../analyses/clean-laps.ts';
+import {
+  cleanLaps,
+  lapSource,
+  neutralisedBands,
+  withRecordedNeutralisations,
+} from '../analyses/clean-laps.ts';
 import { degradation } from '../analyses/degradation.ts';
 import { gaps } from '../analyses/gaps.ts';
 import { gridToFinish } from '../analyses/grid-to-finish.ts';
@@ -28,6 +33,7 @@ import type { Warehouse } from '../warehouse.ts';
 import { sectorsOf, weatherOf } from './conditions-analysis.ts';
 import { raceInputs, seasonInputs, seasonsOf } from './inputs.ts';
 import { raceNeutralisations } from './race-events.ts';
+import { recordedNeutralisations } from './recorded-neutralisations.ts';
 
 const noData = (message: string) => ApplicationFailure.nonRetryable(message, 'NoData');
 const badPlan = (message: string) => ApplicationFailure.nonRetryable(message, 'BadPlan');
@@ -83,7 +89,13 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
   }
   const session = lapSessionOf(plan);
   const input = await raceInputs(db, race, session);
-  const { race: info, drivers, results, laps } = input;
+  const { race: info, drivers, results } = input;
+  // Lap rows without a track status (OpenF1, Ergast timing) take the Grand Prix's recorded safety-car and
+  // red-flag laps, so those laps are shaded and left out of pace as FastF1 rows are.
+  const laps =
+    plan.session === 'sprint'
+      ? input.laps
+      : withRecordedNeutralisations(input.laps, await recordedNeutralisations(db, race.id));
   const source = input.lapSource;
   const needsLaps = ['race_pace', 'lap_times', 'degradation', 'positions', 'gaps', 'team_pace', 'undercuts'];
   if (needsLaps.includes(plan.intent) && laps.length === 0) {
@@ -155,6 +167,7 @@ async function raceAnalysis(db: Warehouse, plan: Plan): Promise<AnalysisOutput> 
         stints: input.stints,
         pitStops: input.pitStops,
         source,
+        bands: neutralisedBands(laps),
       });
     case 'undercuts':
       if (input.pitStops.length === 0)

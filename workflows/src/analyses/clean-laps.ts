@@ -134,6 +134,32 @@ export function neutralisedBands(laps: readonly LapInput[]): Band[] {
   return bands.slice(0, 100);
 }
 
+/** A neutralisation recorded for the race (Ergast safety cars and red flags, VSC estimates), by laps. */
+export type RecordedNeutralisation = { kind: Neutralisation; firstLap: number; lastLap: number | null };
+
+const STATUS_DIGIT: Record<Neutralisation, string> = { sc: '4', red: '5', vsc: '6' };
+
+/**
+ * Lap rows whose source carries no track status (OpenF1 and Ergast timing) get the status of the
+ * race's recorded neutralisations instead, so SC, VSC and red-flag laps are shaded and left out of pace
+ * figures as they are for FastF1 rows. Every lap from a period's first to its last lap (inclusive; a
+ * safety car still out at the flag runs to the last lap) gets the FastF1 digit. Rows are returned as
+ * they are when any of them has a status of its own: lap-level timing is the better record.
+ */
+export function withRecordedNeutralisations(
+  laps: readonly LapInput[],
+  periods: readonly RecordedNeutralisation[],
+): LapInput[] {
+  if (periods.length === 0 || laps.some((l) => l.trackStatus !== null)) return [...laps];
+  const lastLap = laps.reduce((m, l) => Math.max(m, l.lap), 0);
+  return laps.map((l) => {
+    const digits = periods
+      .filter((p) => l.lap >= p.firstLap && l.lap <= (p.lastLap ?? lastLap))
+      .map((p) => STATUS_DIGIT[p.kind]);
+    return digits.length > 0 ? { ...l, trackStatus: [...new Set(digits)].sort().join('') } : l;
+  });
+}
+
 /** Where lap rows came from; each analysis cites it with the licence that applies. */
 export type LapDataSource = 'fastf1' | 'openf1' | 'ergast';
 

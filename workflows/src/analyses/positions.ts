@@ -1,5 +1,6 @@
 import type { ChartDraft, Fact } from '@pitwall/db/contracts';
-import { type LapDataSource, lapSource } from './clean-laps.ts';
+import { type LapDataSource, lapSource, neutralisedBands } from './clean-laps.ts';
+import { distinctColours } from './driver-colours.ts';
 import { groupBy } from './stats.ts';
 import type { AnalysisOutput, DriverInfo, LapInput, RaceInfo, ResultInput } from './types.ts';
 
@@ -117,7 +118,7 @@ export function positions(input: {
     id: 'positions',
     kind: 'positions',
     title: `Positions lap by lap — ${race.season} ${race.name}`,
-    subtitle: input.results ? 'Lap 0 is the starting grid' : 'Position at the end of each lap',
+    subtitle: `${input.results ? 'Lap 0 is the starting grid' : 'Position at the end of each lap'}; shaded laps ran under SC, VSC or red flag`,
     spec: {
       mark: 'line',
       orientation: 'vertical',
@@ -135,8 +136,9 @@ export function positions(input: {
         field: 'driver',
         label: 'Driver',
         domain: drivers.map((d) => d.code),
-        range: drivers.map((d) => d.colour),
+        range: distinctColours(drivers),
       },
+      bands: neutralisedBands(input.laps),
       tooltip: [{ field: 'team', label: 'Team' }],
       data,
     },

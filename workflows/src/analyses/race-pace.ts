@@ -1,5 +1,15 @@
 import type { ChartDraft, Fact } from '@pitwall/db/contracts';
-import { cleanLaps, exclusionNote, type LapDataSource, lapSource, type TimedLap } from './clean-laps.ts';
+import {
+  cleanLaps,
+  exclusionNote,
+  type LapDataSource,
+  lapSource,
+  neutralisedBands,
+  OUTLIER_FACTOR,
+  type TimedLap,
+} from './clean-laps.ts';
+import { boxSpec } from './distribution.ts';
+import { distinctColours } from './driver-colours.ts';
 import { fuelCorrectedMs } from './fuel.ts';
 import { groupBy, iqr, mean, median, round, stddev } from './stats.ts';
 import type { AnalysisOutput, DriverInfo, LapInput, PitStopInput, RaceInfo } from './types.ts';
@@ -130,6 +140,38 @@ export function racePace(input: {
     },
   };
 
+  const lapTime = { label: 'Lap time', type: 'quantitative', unit: 's', format: 'laptime' } as const;
+  const teamColours = {
+    field: 'team',
+    label: 'Team',
+    domain: teams.map(([t]) => t),
+    range: teams.map(([, c]) => c),
+  };
+  const spreadChart: ChartDraft = {
+    id: 'race-pace-spread',
+    kind: 'distribution',
+    title: `Clean-lap spread — ${race.season} ${race.name}`,
+    subtitle: `Boxes span the middle half of each driver's clean laps, the line is the median; whiskers reach 1.5 × IQR${fuel ? '; fuel corrected' : ''}`,
+    spec: boxSpec({
+      category: { field: 'driver', label: 'Driver' },
+      value: { field: 'time', ...lapTime },
+      groups: paced.map(({ d }) => ({
+        key: d.code,
+        values: (byDriver.get(d.ref) ?? []).map(seconds),
+        extra: { team: d.teamName },
+      })),
+      color: teamColours,
+    }),
+  };
+  const lapByLap = lapsChart(
+    race,
+    input.laps,
+    paced.map(({ d }) => d),
+    byDriver,
+    seconds,
+  );
+  const charts = [chart, spreadChart, lapByLap];
+
   return {
     facts,
     tables: [
@@ -161,8 +203,63 @@ export function racePace(input: {
         rows: stintRows,
       },
     ],
-    charts: [chart],
+    charts,
     sources: [lapSource(input.source ?? 'fastf1', race, 'lap times')],
     quality,
+  };
+}
+
+/**
+ * Each paced driver's laps over the race, one line per driver in team colours (a second driver of the
+ * same team in a lighter shade, see `distinctColours`), with laps run under SC, VSC or red flag shaded. Laps slower than
+ * {@link OUTLIER_FACTOR} × the driver's median clean lap (pit and neutralised laps) are left out so they do
+ * not flatten the racing laps; the line joins across them. `seconds` is the race pace's own conversion, so
+ * a fuel-corrected answer draws fuel-corrected laps.
+ */
+function lapsChart(
+  race: RaceInfo,
+  laps: readonly LapInput[],
+  drivers: readonly DriverInfo[],
+  clean: Map<string, TimedLap[]>,
+  seconds: (l: TimedLap) => number,
+): ChartDraft {
+  const colours = distinctColours(drivers);
+  const data: Record<string, string | number | null>[] = [];
+  for (const d of drivers) {
+    const own = clean.get(d.ref) ?? [];
+    const limit = OUTLIER_FACTOR * median(own.map((l) => l.timeMs));
+    const cleanLaps = new Set(own.map((l) => l.lap));
+    for (const l of laps) {
+      if (l.driver !== d.ref || l.timeMs === null || !(l.timeMs > 0) || l.timeMs > limit || l.lap <= 1)
+        continue;
+      data.push({
+        driver: d.code,
+        lap: l.lap,
+        time: round(seconds(l as TimedLap), 3),
+        compound: normaliseCompound(l.compound),
+        clean: cleanLaps.has(l.lap) ? 'yes' : 'no',
+      });
+    }
+  }
+  data.sort((a, b) => (a.lap as number) - (b.lap as number));
+  return {
+    id: 'race-pace-laps',
+    kind: 'lap_times',
+    title: `Lap by lap — ${race.season} ${race.name}`,
+    subtitle: 'Laps within 107 % of the driver’s median clean lap; shaded laps ran under SC, VSC or red flag',
+    spec: {
+      mark: 'line',
+      orientation: 'vertical',
+      x: { field: 'lap', label: 'Lap', type: 'quantitative', format: 'integer' },
+      y: { field: 'time', label: 'Lap time', type: 'quantitative', unit: 's', format: 'laptime' },
+      series: { field: 'driver', label: 'Driver' },
+      color: { field: 'driver', label: 'Driver', domain: drivers.map((d) => d.code), range: colours },
+      bands: neutralisedBands(laps),
+      tooltip: [
+        { field: 'compound', label: 'Compound' },
+        { field: 'clean', label: 'Clean lap' },
+      ],
+      data,
+    },
   };
 }

@@ -123,6 +123,47 @@ const pointsChart = (
   return chart;
 };
 
+/** Empty (0 pts) to full colour; a low score stays visibly tinted. */
+const HEAT_RANGE: [string, string] = ['#f3f1ea', '#b3122e'];
+
+/**
+ * Points each driver scored at each round (Grand Prix plus that weekend's sprint), drivers in
+ * championship order and rounds across: a cell per driver and round, null where the driver was not
+ * entered, so a missed round reads differently from a pointless one.
+ */
+function pointsHeatmap(
+  season: number,
+  races: SeasonRaceInput[],
+  drivers: string[],
+  code: (ref: string) => string,
+): ChartDraft {
+  const data: Record<string, string | number | null>[] = [];
+  for (const { race, results, sprintResults } of races) {
+    const scored = new Map<string, number>();
+    for (const r of [...results, ...sprintResults])
+      scored.set(r.driver, (scored.get(r.driver) ?? 0) + r.points);
+    for (const d of drivers) {
+      data.push({ driver: code(d), round: race.round, race: race.name, points: scored.get(d) ?? null });
+    }
+  }
+  return {
+    id: 'points-heatmap',
+    kind: 'heatmap',
+    title: `${season} points by round`,
+    subtitle:
+      'Grand Prix and sprint points each weekend; drivers in championship order, blank where not entered',
+    spec: {
+      mark: 'heatmap',
+      orientation: 'vertical',
+      x: { field: 'round', label: 'Round', type: 'ordinal', format: 'integer' },
+      y: { field: 'driver', label: 'Driver', type: 'nominal' },
+      heat: { field: 'points', label: 'Points', unit: 'pts', range: HEAT_RANGE, labels: true },
+      tooltip: [{ field: 'race', label: 'Race' }],
+      data,
+    },
+  };
+}
+
 /**
  * A season's championship picture: cumulative points per round (race + sprint of that weekend), driver and
  * constructor standings summed from the results (ties on countback), wins, podiums, poles (qualifying
@@ -254,6 +295,12 @@ export function seasonSummary(input: {
         'team',
         teamRows,
         topTeams,
+      ),
+      pointsHeatmap(
+        season,
+        races,
+        standings.map(([d]) => d),
+        code,
       ),
     ],
     sources: [ERGAST_SOURCE(`${season} race, sprint and qualifying classifications (ergast)`)],

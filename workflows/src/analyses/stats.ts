@@ -174,3 +174,38 @@ export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T
   }
   return groups;
 }
+
+export type BoxStats = {
+  n: number;
+  q1: number;
+  median: number;
+  q3: number;
+  /** Whisker ends: the lowest and highest values within 1.5 × IQR of the quartiles (Tukey). */
+  lower: number;
+  upper: number;
+  /** Values beyond the whiskers, ascending. */
+  outliers: number[];
+};
+
+/**
+ * The five figures of a Tukey box plot: type 7 quartiles (as {@link quantile}) and whiskers that reach
+ * the furthest values inside Q1 − 1.5 × IQR and Q3 + 1.5 × IQR; values beyond are outliers. Computed
+ * here rather than by a renderer so the site and the files draw the same box. Null for an empty list.
+ */
+export function boxStats(xs: readonly number[]): BoxStats | null {
+  if (xs.length === 0) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  const reach = 1.5 * (q3 - q1);
+  const inside = sorted.filter((x) => x >= q1 - reach && x <= q3 + reach);
+  return {
+    n: sorted.length,
+    q1,
+    median: quantile(sorted, 0.5),
+    q3,
+    lower: inside[0] ?? q1,
+    upper: inside.at(-1) ?? q3,
+    outliers: sorted.filter((x) => x < q1 - reach || x > q3 + reach),
+  };
+}

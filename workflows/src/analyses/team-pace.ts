@@ -1,4 +1,5 @@
 import { type ChartDraft, type Fact, type Source, type Table, teamColour } from '@pitwall/db/contracts';
+import { boxSpec } from './distribution.ts';
 import { ERGAST_SOURCE, formatRaceTime } from './race-classification.ts';
 import { quantile } from './stats.ts';
 import type { AnalysisOutput, DriverInfo, LapInput, RaceInfo } from './types.ts';
@@ -53,6 +54,7 @@ export function teamPace(input: {
       median: quantile(sorted, 0.5),
       q1: quantile(sorted, 0.25),
       q3: quantile(sorted, 0.75),
+      times: sorted,
     };
   });
   const ranked = summaries.filter((t) => t.laps >= minLaps).sort((a, b) => a.median - b.median);
@@ -115,31 +117,16 @@ export function teamPace(input: {
   };
   const spreadChart: ChartDraft = {
     id: 'team-pace-spread',
-    kind: 'lap_times',
+    kind: 'distribution',
     title: `Spread of clean laps by team — ${race.season} ${race.name}`,
-    subtitle: 'Bars span the middle half of each team’s laps; the dot is the median',
-    spec: {
-      mark: 'range',
-      orientation: 'horizontal',
-      x: { field: 'q1', label: 'Lap time', type: 'quantitative', unit: 's', format: 'laptime' },
-      x2: { field: 'q3' },
-      y: { field: 'team', label: 'Team', type: 'nominal' },
+    subtitle:
+      'Both drivers’ clean laps pooled; boxes span the middle half, the line is the median, whiskers reach 1.5 × IQR',
+    spec: boxSpec({
+      category: { field: 'team', label: 'Team' },
+      value: { field: 'time', label: 'Lap time', type: 'quantitative', unit: 's', format: 'laptime' },
+      groups: ranked.map((t) => ({ key: t.name, values: t.times.map((ms) => ms / 1000) })),
       color,
-      overlays: [
-        {
-          mark: 'point',
-          x: 'median',
-          y: 'team',
-          data: ranked.map((t) => ({ team: t.name, median: Math.round(t.median) / 1000 })),
-        },
-      ],
-      data: ranked.map((t) => ({
-        team: t.name,
-        q1: Math.round(t.q1) / 1000,
-        q3: Math.round(t.q3) / 1000,
-        median: Math.round(t.median) / 1000,
-      })),
-    },
+    }),
   };
 
   const quality: AnalysisOutput['quality'] = [];

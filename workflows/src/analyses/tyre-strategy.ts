@@ -63,6 +63,8 @@ export function tyreStrategy(input: {
   stints: StintInput[];
   pitStops?: PitStopInput[];
   source?: LapDataSource;
+  /** Laps run under SC, VSC or red flag, shaded behind the stints (`neutralisedBands` of every lap). */
+  bands?: NonNullable<ChartDraft['spec']['bands']>;
 }): AnalysisOutput {
   const { race, drivers, pitStops } = input;
   const facts: Fact[] = [];
@@ -131,13 +133,16 @@ export function tyreStrategy(input: {
     id: 'tyre-strategy',
     kind: 'stints',
     title: `Tyre strategy — ${race.season} ${race.name}`,
-    subtitle: 'One bar per stint, coloured by compound',
+    subtitle: input.bands?.length
+      ? 'One bar per stint, coloured by compound; shaded laps ran under SC, VSC or red flag'
+      : 'One bar per stint, coloured by compound',
     spec: {
       mark: 'range',
       orientation: 'horizontal',
       x: { field: 'start', label: 'Lap', type: 'quantitative', format: 'integer', ...lapDomain(race) },
       x2: { field: 'end' },
       y: { field: 'driver', label: 'Driver', type: 'nominal' },
+      ...(input.bands?.length ? { bands: input.bands } : {}),
       color: compoundScale(data.map((r) => r.compound as string)),
       tooltip: [
         { field: 'compound', label: 'Compound' },

@@ -1,5 +1,6 @@
 import type { ChartDraft, ChartSpec } from '@pitwall/db/contracts';
 import type { TopLevelSpec } from 'vega-lite';
+import { boxLayers } from './box.ts';
 import {
   colour,
   DEFAULT_COLOUR,
@@ -10,6 +11,7 @@ import {
   span,
   tooltip,
 } from './encodings.ts';
+import { heatmapLayers } from './heatmap.ts';
 import { bandLayers, overlayLayers } from './layers.ts';
 
 /** Total width of a rendered chart in CSS pixels; PNGs are twice this. */
@@ -52,13 +54,24 @@ export function toVegaLite(chart: ChartDraft): TopLevelSpec {
 
 /** Horizontal bars grow with their categories so labels never overlap. */
 function plotHeight(spec: ChartSpec): number {
+  if (spec.mark === 'heatmap' || (spec.mark === 'box' && spec.y.type !== 'quantitative')) {
+    const rows = new Set(spec.data.map((r) => r[spec.y.field])).size;
+    return Math.max(120, rows * (spec.mark === 'heatmap' ? 20 : 28));
+  }
   if (!isHorizontal(spec)) return PLOT_HEIGHT;
   const category = spec.y.type === 'quantitative' ? spec.x.field : spec.y.field;
   const count = new Set(spec.data.map((r) => r[category])).size;
   return Math.max(120, count * 28);
 }
 
-const MARKS: Record<ChartSpec['mark'], (spec: ChartSpec) => Json[]> = { bar, line, point, range };
+const MARKS: Record<ChartSpec['mark'], (spec: ChartSpec) => Json[]> = {
+  bar,
+  line,
+  point,
+  range,
+  box: boxLayers,
+  heatmap: heatmapLayers,
+};
 
 /** Bars start at zero; categories keep the data's order. */
 function bar(spec: ChartSpec): Json[] {

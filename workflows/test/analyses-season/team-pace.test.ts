@@ -65,7 +65,18 @@ describe('teamPace', () => {
       { team: 'McLaren', gap: 0, pct: 0, laps: 5 },
       { team: 'Ferrari', gap: 0.65, pct: 0.72, laps: 6 },
     ]);
-    expect(spread?.spec.mark).toBe('range');
-    expect(spread?.spec.data[0]).toEqual({ team: 'McLaren', q1: 90.2, q3: 90.6, median: 90.4 });
+    // A box per ranked team: McLaren's five laps 90.0–90.8 have quartiles 90.2 and 90.6 and all lie
+    // within 1.5 × 0.4 of them, so the whiskers reach the fastest and slowest lap.
+    expect(spread?.spec.mark).toBe('box');
+    expect(spread?.spec.data[0]).toEqual({
+      team: 'McLaren',
+      lower: 90,
+      q1: 90.2,
+      median: 90.4,
+      q3: 90.6,
+      upper: 90.8,
+      n: 5,
+    });
+    expect(spread?.spec.box?.outliers).toEqual([]);
   });
 });

@@ -56,4 +56,42 @@ describe('chart kinds', () => {
     const vl = JSON.stringify(toVegaLite(CHART_EXAMPLES.quali_gaps));
     expect(vl).toContain('"sort":null');
   });
+
+  it('draws box plots from the statistics: whiskers, boxes in team colours, medians, outliers', async () => {
+    const chart = CHART_EXAMPLES.distribution;
+    const svg = await renderSvg(chart);
+    const groups = markGroups(svg);
+    const [, boxes, medians, outliers] = groups;
+    expect(groups.map((g) => g.type)).toEqual(['rule', 'rect', 'rect', 'symbol']);
+    // Whiskers are lines, one per box.
+    expect(svg.match(/<line aria-label="[^"]*Driver: /g)).toHaveLength(3);
+    expect(boxes?.items).toHaveLength(3);
+    expect(medians?.items).toHaveLength(3);
+    // VER has one outlier, LEC two (the example's BOXES).
+    expect(outliers?.items).toHaveLength(3);
+    expect(boxes?.items.join('')).toContain('fill="#3671C6"');
+    expect(boxes?.items.join('')).toContain('fill="#E8002D"');
+    // Boxes run from q1 to q3: VER's box is 96.244 − 95.803 = 0.441 s wide, LEC's 0.489 s.
+    const width = (item: string | undefined) => Number(item?.match(/d="M[\d.]+,[\d.]+h([\d.]+)/)?.[1]);
+    expect(width(boxes?.items[2]) / width(boxes?.items[0])).toBeCloseTo(0.489 / 0.441, 2);
+    expect(tickLabels(svg)).toEqual(expect.arrayContaining(['VER', 'NOR', 'LEC', '1:36.0']));
+  });
+
+  it('draws a heatmap cell per value, blank where there is none, labelled in a readable ink', async () => {
+    const chart = CHART_EXAMPLES.heatmap;
+    const svg = await renderSvg(chart);
+    const [cells] = markGroups(svg);
+    // 4 drivers × 6 rounds, less Hamilton's round 5 (null).
+    expect(cells?.type).toBe('rect');
+    expect(cells?.items).toHaveLength(23);
+    // The top score (26) takes the scale's top colour (#b3122e) and white ink; a low one (8) dark ink.
+    expect(cells?.items.find((c) => c.includes('Points (pts): 26'))).toContain('fill="rgb(179, 18, 46)"');
+    const labels = [...svg.matchAll(/<text[^>]*fill="(#[0-9a-f]+)"[^>]*>(\d+)<\/text>/g)].map((m) => [
+      m[2],
+      m[1],
+    ]);
+    expect(labels).toContainEqual(['26', '#ffffff']);
+    expect(labels).toContainEqual(['8', '#1a1a1a']);
+    expect(tickLabels(svg)).toEqual(expect.arrayContaining(['1', '6', 'VER', 'HAM']));
+  });
 });

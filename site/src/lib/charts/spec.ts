@@ -156,3 +156,58 @@ export function colourOf(spec: ChartSpec, colours: Map<string, string>, row: Row
   if (!spec.color) return DEFAULT_COLOUR;
   return colours.get(String(row[spec.color.field] ?? '')) ?? '#888888';
 }
+
+export interface BoxRow {
+  key: string;
+  row: Row;
+  /** Values beyond the whiskers, from `spec.box.outliers`. */
+  outliers: number[];
+}
+
+/**
+ * The boxes of a `box` spec, in the data's order, each with its outliers, and the value extent from the
+ * lowest whisker or outlier to the highest, so nothing is drawn off the axis.
+ */
+export function boxRows(
+  spec: ChartSpec,
+  rows: readonly Row[],
+): { boxes: BoxRow[]; extent: Range | undefined } {
+  const box = spec.box;
+  if (!box) return { boxes: [], extent: undefined };
+  const category = spec.y.type === 'quantitative' ? spec.x : spec.y;
+  const value = category === spec.y ? spec.x : spec.y;
+  const outliers = new Map<string, number[]>();
+  for (const o of box.outliers ?? []) {
+    const v = o[value.field];
+    if (typeof v !== 'number') continue;
+    const key = String(o[category.field] ?? '');
+    outliers.set(key, [...(outliers.get(key) ?? []), v]);
+  }
+  const boxes = rows.map((row) => {
+    const key = String(row[category.field] ?? '');
+    return { key, row, outliers: outliers.get(key) ?? [] };
+  });
+  const values = boxes.flatMap((b) => [
+    ...numbers([b.row], box.lower),
+    ...numbers([b.row], box.upper),
+    ...b.outliers,
+  ]);
+  return { boxes, extent: extentOf(values) ?? undefined };
+}
+
+/** The colour at `t` (0–1) between a heatmap's two colours, mixed channel by channel. */
+export function heatColour(range: readonly [string, string], t: number): string {
+  const parse = (hex: string) => {
+    const n = Number.parseInt(hex.slice(1), 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  };
+  const [a, b] = [parse(range[0]), parse(range[1])];
+  const k = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  const mixed = a.map((c, i) => Math.round(c + ((b[i] ?? c) - c) * k));
+  return `#${mixed.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Distinct values of a field in the data's order: a heatmap's columns or rows. */
+export function categoriesOf(rows: readonly Row[], field: string): string[] {
+  return [...new Set(rows.map((r) => String(r[field] ?? '')))];
+}
