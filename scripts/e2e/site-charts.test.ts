@@ -59,7 +59,7 @@ async function shootFigure(chart: Locator, id: string): Promise<void> {
     await chart.scrollIntoViewIfNeeded();
     await chart.screenshot({ path: join(shots, `chart-${id}-${size}.png`) });
     if (size === 'phone') {
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     }
   }
   await page.setViewportSize({ width: 1280, height: 900 });
