@@ -117,4 +117,49 @@ describe('the chart canon', () => {
     );
     await shootFigure(heatmap, 'points-heatmap');
   });
+
+  it('compares best sectors of two drivers as bars, sector by sector', async () => {
+    await ask('sector times verstappen leclerc monza 2024');
+    const sectors = await figure('Best sectors compared — 2024 Italian Grand Prix');
+    // Three sectors for each of the two drivers (OpenF1 session 9590: VER 26.877/27.614/27.177, LEC 27.189/28.259/27.592).
+    expect(await sectors.locator('.lc-bar').count()).toBe(6);
+    await shootFigure(sectors, 'sectors');
+  });
+
+  it('ranks the speed-trap tops of a race as bars', async () => {
+    await ask('fastest speed trap at Monza 2024');
+    const speeds = await figure('Top speed');
+    expect(await speeds.locator('.lc-bar').count()).toBeGreaterThanOrEqual(10);
+    await shootFigure(speeds, 'speed-trap');
+  });
+
+  it('plots lap time against tyre age with a fitted line per compound', async () => {
+    await ask('tyre age vs lap time hungary 2024');
+    const ages = await figure('Lap time against tyre age — 2024 Hungarian Grand Prix');
+    // 34 soft, 399 medium and 821 hard clean laps with a tyre life (FastF1 2024 round 13).
+    expect(await ages.locator('.scatter-point').count()).toBe(34 + 399 + 821);
+    expect(await ages.locator('.legend').textContent()).toMatch(/SOFT.*MEDIUM.*HARD/);
+    await shootFigure(ages, 'tyre-age');
+  });
+
+  it('draws every undercut and overcut attempt of a race', async () => {
+    await ask('undercuts at the 2024 British GP');
+    const attempts = await figure('Undercuts and overcuts — 2024 British Grand Prix');
+    expect(await attempts.locator('.lc-bar').count()).toBe(12);
+    await shootFigure(attempts, 'undercuts');
+  });
+
+  it('counts a season’s retirements by reason', async () => {
+    await ask('retirements in 2023');
+    const reasons = await figure('Retirements by reason — 2023');
+    expect(await reasons.locator('.lc-bar').count()).toBeGreaterThan(3);
+    await shootFigure(reasons, 'retirements');
+  });
+
+  it('shades the safety cars and red flag on the tyre stints', async () => {
+    await ask('Tyre strategies at the 2024 São Paulo GP');
+    const stints = await figure('Tyre strategy — 2024 São Paulo Grand Prix');
+    expect(await stints.locator('rect.band').count()).toBe(4);
+    await shootFigure(stints, 'stints');
+  });
 });
