@@ -103,6 +103,8 @@ export async function benchAnalyses(): Promise<string> {
         PlanSchema.parse({ intent: 'driver_comparison', season: SEASON, seasons: [SEASON], drivers: [a, b] }),
       ],
       ['career', PlanSchema.parse({ intent: 'career', season: SEASON, drivers: [a] })],
+      ['retirements', await planFor(db, 'retirements', SEASON)],
+      ['weather', await planFor(db, 'weather', SEASON)],
     ];
     for (const [intent, plan] of seasonPlans) {
       await runAnalysis(db, plan);
