@@ -14,6 +14,7 @@ import {
   insertAnalysis,
   insertUser,
   listAnalyses,
+  listThread,
   recordEvent,
 } from '../src/queries/app.ts';
 import { quotaDay, quotaUsed, releaseQuota, reserveQuota } from '../src/queries/quota.ts';
@@ -114,6 +115,21 @@ describe('app queries', () => {
     const ids = [...first, ...rest].map((r) => r.id);
     expect(new Set(ids).size).toBe(4);
     expect(ids).toHaveLength(4);
+  });
+
+  it('starts a thread at a first question; follow-ups join it and list oldest first, per user', async () => {
+    const root = await insertAnalysis(db, analysis('an_t1'));
+    expect(root.row).toMatchObject({ threadId: 'an_t1', followUpOf: null });
+    await insertAnalysis(db, { ...analysis('an_t2'), followUpOf: 'an_t1', threadId: 'an_t1' });
+    await insertAnalysis(db, { ...analysis('an_t3'), followUpOf: 'an_t2', threadId: 'an_t1' });
+    await insertAnalysis(db, { ...analysis('an_t9', 'usr_b'), threadId: 'an_t1' });
+    const thread = await listThread(db, 'usr_a', 'an_t1');
+    expect(thread.map((r) => [r.id, r.followUpOf])).toEqual([
+      ['an_t1', null],
+      ['an_t2', 'an_t1'],
+      ['an_t3', 'an_t2'],
+    ]);
+    expect(await listThread(db, 'usr_b', 'an_t2')).toEqual([]);
   });
 
   it('reserves a daily quota atomically: never past the limit, a refused amount changes nothing', async () => {

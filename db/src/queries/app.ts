@@ -30,7 +30,13 @@ export async function insertAnalysis(
   db: AppDatabase,
   row: typeof analyses.$inferInsert,
 ): Promise<{ row: AnalysisRow; created: boolean }> {
-  const inserted = await db.insert(analyses).values(row).onConflictDoNothing().returning({ id: analyses.id });
+  // A first question starts its own thread; a follow-up is given its parent's.
+  const values = { ...row, threadId: row.threadId ?? row.id };
+  const inserted = await db
+    .insert(analyses)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: analyses.id });
   const stored = await findAnalysis(db, row.userId, row.id);
   if (!stored) throw new Error(`analysis ${row.id} belongs to another user`);
   return { row: stored, created: inserted.length === 1 };
@@ -67,6 +73,16 @@ export async function listAnalyses(
     .where(and(...conditions))
     .orderBy(desc(analyses.createdAt), desc(analyses.id))
     .limit(opts.limit);
+}
+
+/** The user's analyses of one thread, oldest first (the order the questions were asked in). */
+export async function listThread(db: AppDatabase, userId: string, threadId: string, limit = 100) {
+  return db
+    .select()
+    .from(analyses)
+    .where(and(eq(analyses.userId, userId), eq(analyses.threadId, threadId)))
+    .orderBy(analyses.createdAt, analyses.id)
+    .limit(limit);
 }
 
 export async function eventsAfter(db: AppDatabase, analysisId: string, afterSeq: number, limit = 200) {

@@ -42,9 +42,14 @@ export const analyses = sqliteTable(
     /** The batch this analysis is an item of, and its place in the batch (0-based); null on its own. */
     batchId: text('batch_id'),
     batchIndex: integer('batch_index'),
+    /** The analysis this one follows up ("and in 2023?"); null for a first question. */
+    followUpOf: text('follow_up_of'),
+    /** The conversation it belongs to: a first question's own id, which its follow-ups share. */
+    threadId: text('thread_id'),
   },
   (t) => [
     index('analyses_user_created').on(t.userId, t.createdAt),
+    index('analyses_user_thread').on(t.userId, t.threadId, t.createdAt),
     // The reconciler's scan: unfinished analyses by last write.
     index('analyses_status_updated').on(t.status, t.updatedAt),
     uniqueIndex('analyses_batch_item').on(t.batchId, t.batchIndex),
