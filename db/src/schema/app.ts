@@ -238,3 +238,17 @@ export const dailyQuota = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );
+
+/**
+ * An analysis its owner shares by link. Only the SHA-256 of the link's token is kept, so reading this
+ * table never yields a working link; sharing again replaces the hash (the old link stops working) and
+ * revoking deletes the row.
+ */
+export const analysisShares = sqliteTable('analysis_shares', {
+  analysisId: text('analysis_id')
+    .primaryKey()
+    .references(() => analyses.id),
+  /** sha256 hex of the token in the link. */
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+});
