@@ -21,6 +21,7 @@ import { docs } from './routes/docs.ts';
 import { health } from './routes/health.ts';
 import { metrics } from './routes/metrics.ts';
 import { models } from './routes/models.ts';
+import { shares } from './routes/shares.ts';
 import { serveSite } from './routes/site.ts';
 import { usage } from './routes/usage.ts';
 import { CLEANUP_CRON, cleanupUploads, reconcileNow } from './scheduled.ts';
@@ -48,6 +49,7 @@ const app = new Hono<AppEnv>()
   .route('/api/models', models)
   .route('/api/usage', usage)
   .route('/api/data', data)
+  .route('/api', shares)
   // Before analyses: it answers the cancellation of a batch item that has not started yet.
   .route('/api', batches)
   .route('/api', analyses);

@@ -127,7 +127,7 @@ describe('GET /api/data/:type/:id', () => {
     expect(first.text).toBe(put.text);
     expect(first.headers.get('etag')).toBe(`"${put.sha256}"`);
     expect(first.headers.get('content-type')).toContain('application/json');
-    expect(first.headers.get('cache-control')).toBe('private, max-age=300');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=300');
     expect(first.headers.get('x-edge-cache')).toBe('MISS');
 
     // The Cache API put runs after the answer (waitUntil): the next read finds it shortly.
@@ -154,7 +154,7 @@ describe('GET /api/data/:type/:id', () => {
       expect(res.status, ifNoneMatch).toBe(304);
       expect(res.text).toBe('');
       expect(res.headers.get('etag')).toBe(etag);
-      expect(res.headers.get('cache-control')).toBe('private, max-age=300');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     }
     const stale = await call('GET', `/api/data/race/${id}`, {
       token,
@@ -171,9 +171,9 @@ describe('GET /api/data/:type/:id', () => {
     const { token } = await newUser();
     const pinned = await call('GET', `/api/data/season/${id}?v=${put.sha256}`, { token });
     expect(pinned.status).toBe(200);
-    expect(pinned.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect(pinned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const other = await call('GET', `/api/data/season/${id}?v=${'a'.repeat(64)}`, { token });
-    expect(other.headers.get('cache-control')).toBe('private, max-age=300');
+    expect(other.headers.get('cache-control')).toBe('public, max-age=300');
     expect((await call('GET', `/api/data/season/${id}?v=short`, { token })).status).toBe(400);
   });
 
@@ -204,14 +204,36 @@ describe('GET /api/data/:type/:id', () => {
     expect(manifest.json.items[`race/${id}`]).toBe(v2.sha256);
   });
 
-  it('requires a signed-in user', async () => {
+  it('is public: read without an account (an Authorization header changes nothing), uploads are not', async () => {
     const id = `${unique()}-1`;
-    await publish('race', id, raceBundle(id));
-    const res = await call('GET', `/api/data/race/${id}`);
-    expect(res.status).toBe(401);
-    expectEnvelope(res, 'unauthorized');
-    const bad = await call('GET', `/api/data/race/${id}`, { token: 'not-a-jwt' });
-    expect(bad.status).toBe(401);
+    const put = await publish('race', id, raceBundle(id));
+    const anonymous = await call('GET', `/api/data/race/${id}`);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.text).toBe(put.text);
+    expect(anonymous.headers.get('etag')).toBe(`"${put.sha256}"`);
+    const revalidated = await call('GET', `/api/data/race/${id}`, {
+      headers: { 'if-none-match': `"${put.sha256}"` },
+    });
+    expect(revalidated.status).toBe(304);
+    // A stale or forged token does not turn a public read into a refusal.
+    expect((await call('GET', `/api/data/race/${id}`, { token: 'not-a-jwt' })).status).toBe(200);
+    expectEnvelope(await call('GET', '/api/data/driver/nobody_at_all'), 'not_found');
+    expectEnvelope(await call('GET', '/api/data/race/2024'), 'invalid_request');
+
+    // Uploads are someone's own: listing, reading and storing them still need the account.
+    for (const [method, path] of [
+      ['GET', '/api/data/uploads'],
+      ['GET', '/api/data/upload/up_aaaaaaaaaaaaaaaaaaaa'],
+      ['POST', '/api/data/upload'],
+    ] as const) {
+      const res = await call(method, path);
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expectEnvelope(res, 'unauthorized');
+    }
+    // Reading is all that is public: a bundle path serves no other method.
+    const post = await call('POST', `/api/data/race/${id}`, { body: {} });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toContain('GET');
   });
 
   it('refuses bad types and ids (400) and answers 404 for ids never published, in the envelope', async () => {

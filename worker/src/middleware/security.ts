@@ -32,7 +32,7 @@ export const corsPolicy = createMiddleware<AppEnv>(async (c, next) => {
   if (origins.length === 0) return next();
   return cors({
     origin: origins,
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id', 'if-none-match'],
     // ETag: clients revalidate data bundles with If-None-Match.
     exposeHeaders: ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'etag', 'x-request-id'],

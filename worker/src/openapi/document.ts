@@ -7,6 +7,7 @@ import { dataDocs } from '../routes/data.ts';
 import { healthDocs } from '../routes/health.ts';
 import { metricsDocs } from '../routes/metrics.ts';
 import { modelDocs } from '../routes/models.ts';
+import { shareDocs } from '../routes/shares.ts';
 import { usageDocs } from '../routes/usage.ts';
 import { encodedValueOf } from './json-form-field.ts';
 import type { RouteDoc } from './route-doc.ts';
@@ -38,6 +39,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...authDocs,
   ...analysisDocs,
   ...batchDocs,
+  ...shareDocs,
   ...usageDocs,
   ...metricsDocs,
   ...dataDocs,

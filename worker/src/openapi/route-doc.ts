@@ -5,7 +5,7 @@ import type { z } from 'zod';
  * handlers validate with, so the OpenAPI document cannot drift from what the API accepts.
  */
 export type RouteDoc = {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI path syntax: `/api/analyses/{id}`. */
   path: string;
   summary: string;

@@ -114,13 +114,13 @@ const BundleQuerySchema = z.object({
 });
 
 /**
- * Bundles are the same for every user but only signed-in users may read them, so browsers may keep them
- * (`private`) while shared caches may not. The unversioned URL moves when data is re-imported: a short
- * max-age, then revalidation with the ETag (a 304 costs no R2 read when the edge cache holds it). A URL
- * pinned to the current content (`?v=<sha256>`) never changes meaning, so it is immutable.
+ * Bundles are public data, the same for everyone and readable without an account, so any cache may keep
+ * them. The unversioned URL moves when data is re-imported: a short max-age, then revalidation with the
+ * ETag (a 304 costs no R2 read when the edge cache holds it). A URL pinned to the current content
+ * (`?v=<sha256>`) never changes meaning, so it is immutable.
  */
-const CLIENT_CACHE = `private, max-age=${EDGE_TTL_SECONDS}`;
-const PINNED_CACHE = 'private, max-age=31536000, immutable';
+const CLIENT_CACHE = `public, max-age=${EDGE_TTL_SECONDS}`;
+const PINNED_CACHE = 'public, max-age=31536000, immutable';
 
 type Held = { json: string; sha256: string; cache: 'HIT' | 'MISS' };
 
@@ -222,7 +222,8 @@ export const dataDocs: RouteDoc[] = [
       path: `/api/data/${type}/{id}`,
       summary: `${BUNDLE_SUMMARIES[type]}. ETag = sha256 of the JSON; If-None-Match → 304`,
       tag: 'data',
-      auth: 'user',
+      // Public data: read without an account (still limited per address).
+      auth: 'none',
       // One path per type: each type's ids have their own pattern, which the route checks.
       params: z.object({
         id: BundleParamSchema.shape.id
@@ -240,7 +241,10 @@ export const dataDocs: RouteDoc[] = [
 ];
 
 export const data = new Hono<AppEnv>()
-  .use(requireUser, limitByUser)
+  // Uploads are the caller's own; the bundles below are public.
+  .use('/upload', requireUser, limitByUser)
+  .use('/upload/*', requireUser, limitByUser)
+  .use('/uploads', requireUser, limitByUser)
   .post(
     '/upload',
     async (c, next) => {
