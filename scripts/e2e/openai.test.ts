@@ -215,7 +215,7 @@ describe('the openai assistant end to end', () => {
 
   it('falls back to the builtin planner when the model answers with an unusable plan', async () => {
     // A query for a metric the catalog does not have: unusable, so the builtin parser plans instead.
-    openai.enqueue('responses', response([message(queryAnswer({ metric: 'weather', aggregate: 'list' }))]));
+    openai.enqueue('responses', response([message(queryAnswer({ metric: 'engine_power', aggregate: 'list' }))]));
     openai.enqueue(
       'responses',
       response([functionCall('get_facts', {}, 'call_4')]),
