@@ -77,6 +77,21 @@ describe('undercuts and overcuts through the API', () => {
     }
   });
 
+  it("says no to “Did Verstappen's overcut on Hamilton work at the 2024 Hungarian GP?”", async () => {
+    const { analysis } = await ask(
+      'overcut_verstappen',
+      "Did Verstappen's overcut on Hamilton work at the 2024 Hungarian GP?",
+    );
+    expect(analysis.plan).toMatchObject({ season: 2024, round: 13, drivers: ['max_verstappen', 'hamilton'] });
+    // Lap 39: Hamilton P3 at 01:50:09.173, Verstappen P4 at 01:50:09.829 (0.656 s); Hamilton stops on lap
+    // 40, Verstappen stays out to lap 49; lap 50: Hamilton P3 at 02:05:44.318, Verstappen P5 at
+    // 02:05:50.626 (6.308 s behind).
+    expect(analysis.result?.answer).toMatch(/^No: Max Verstappen's overcut on Lewis Hamilton did not work/);
+    expect(analysis.result?.answer).toContain('0.656 s');
+    expect(analysis.result?.answer).toContain('6.308 s');
+    numbersAreFacts(analysis);
+  });
+
   it('lists every attempt at the 2024 British GP with its outcome, a table and a chart', async () => {
     const { analysis } = await ask('undercut_british', 'undercuts at the 2024 British GP');
     expect(analysis.plan).toMatchObject({ season: 2024, round: 12, drivers: [] });
