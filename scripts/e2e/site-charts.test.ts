@@ -57,6 +57,8 @@ async function shootFigure(chart: Locator, id: string): Promise<void> {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(300);
     await chart.scrollIntoViewIfNeeded();
+    // The pointer left over a mark would leave its tooltip over the chart in the picture.
+    await page.mouse.move(0, 0);
     await chart.screenshot({ path: join(shots, `chart-${id}-${size}.png`) });
     if (size === 'phone') {
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);

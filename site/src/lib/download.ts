@@ -1,5 +1,3 @@
-import { api } from './api.ts';
-
 /** Hands a blob to the browser as a download. */
 export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -15,9 +13,4 @@ export function saveBlob(blob: Blob, name: string): void {
     // Revoking synchronously can cancel the download in some browsers.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
-}
-
-/** Saves an analysis file via fetch, since the file endpoint needs the bearer header. */
-export async function downloadFile(analysisId: string, name: string): Promise<void> {
-  saveBlob(await api.fetchFile(analysisId, name), name);
 }

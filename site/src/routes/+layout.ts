@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { isPublicPage } from '#lib/public-pages.ts';
 import { readSession } from '#lib/session.ts';
 import { resolve } from '$app/paths';
 import type { LayoutLoad } from './$types';
@@ -7,9 +8,9 @@ import type { LayoutLoad } from './$types';
 export const ssr = false;
 export const prerender = false;
 
-/** Every page but /login needs a token; page loads await this before calling the API. */
+/** Every page but sign-in and the public ones needs a token; page loads await this before calling the API. */
 export const load: LayoutLoad = ({ url }) => {
-  if (!readSession() && url.pathname !== resolve('/login')) {
+  if (!readSession() && !isPublicPage(url.pathname, resolve('/').slice(0, -1))) {
     redirect(307, `${resolve('/login')}?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
 };

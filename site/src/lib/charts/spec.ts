@@ -30,6 +30,14 @@ export function barLayout(spec: ChartSpec): BarLayout {
     : { orientation, band, value, x: band.field, y: value.field };
 }
 
+/**
+ * The left padding a horizontal chart needs for its longest category name ("Alpine F1 Team",
+ * "PER (Lap 19)") at about 7 px a character, so a phone does not clip it; capped so the plot keeps room.
+ */
+export function bandAxisRoom(labels: string[]): number {
+  return Math.min(150, Math.max(56, 28 + 7 * Math.max(0, ...labels.map((l) => l.length))));
+}
+
 export function axisLabel(encoding: Encoding): string {
   return encoding.unit ? `${encoding.label} (${encoding.unit})` : encoding.label;
 }
