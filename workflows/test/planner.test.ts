@@ -377,25 +377,43 @@ describe('the builtin parser on a set of real questions', () => {
     expect(differences(outcome, c), said(outcome)).toEqual([]);
   });
 
-  it('offers concrete options when a race is ambiguous', () => {
+  it('offers concrete options when a race is ambiguous, each the query of one race', () => {
     const outcome = parseQuestion('Who won in Italy in 2020?', ctx);
     expect(outcome.kind).toBe('clarify');
-    if (outcome.kind === 'clarify') {
-      expect(outcome.clarification.options.join(' ')).toMatch(/Italian Grand Prix/);
-      expect(outcome.clarification.options.join(' ')).toMatch(/Emilia Romagna|Tuscan/);
+    const options = outcome.kind === 'clarify' ? outcome.clarification.options : [];
+    const labels = options.map((o) => o.label).join(' ');
+    expect(labels).toMatch(/Italian Grand Prix/);
+    expect(labels).toMatch(/Emilia Romagna|Tuscan/);
+    for (const option of options) {
+      expect(option.query).toMatchObject({ metric: 'wins', aggregate: 'list' });
+      expect(option.query.scope.race?.season).toBe(2020);
+      expect(option.label).toContain(option.query.scope.race?.name);
     }
   });
 
-  it('offers options that are answered exactly as meant when chosen', () => {
+  it('offers options that are the queries meant, ready to run without being parsed again', () => {
     const outcome = parseQuestion('Race pace of Verstappen and Norris in 2024', ctx);
     expect(outcome.kind).toBe('clarify');
     const options = outcome.kind === 'clarify' ? outcome.clarification.options : [];
-    expect(options.length).toBeGreaterThan(5);
+    expect(options.length).toBe(ctx.catalog.races.filter((r) => r.season === 2024).length);
     for (const option of options) {
-      const chosen = parseQuestion(option, ctx);
-      const round = chosen.kind === 'query' ? (chosen.query.scope.race?.round ?? 0) : 0;
-      const meant: Case = [option, 'race_pace', at(2024, round), ['max_verstappen', 'norris']];
-      expect(differences(chosen, meant), `${option} → ${said(chosen)}`).toEqual([]);
+      const chosen: Understanding = { kind: 'query', query: option.query };
+      const round = option.query.scope.race?.round ?? 0;
+      const meant: Case = [option.label, 'race_pace', at(2024, round), ['max_verstappen', 'norris']];
+      expect(differences(chosen, meant), `${option.label} → ${said(chosen)}`).toEqual([]);
+      expect(option.label).toMatch(/^Race pace of Max Verstappen and Lando Norris at the 2024 /);
     }
+  });
+
+  it('offers each reading of an ambiguous name as the question with that driver', () => {
+    const outcome = parseQuestion('how many poles did Rosberg get', ctx);
+    expect(outcome.kind).toBe('clarify');
+    const options = outcome.kind === 'clarify' ? outcome.clarification.options : [];
+    expect(options.map((o) => o.query.drivers)).toEqual([['rosberg'], ['keke_rosberg']]);
+    expect(options.map((o) => o.label)).toEqual([
+      'Total pole positions of Nico Rosberg in their career',
+      'Total pole positions of Keke Rosberg in their career',
+    ]);
+    for (const option of options) expect(option.query).toMatchObject({ metric: 'poles', aggregate: 'total' });
   });
 });

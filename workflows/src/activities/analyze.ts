@@ -8,6 +8,7 @@ import {
   type InternalOutcome,
   isRaceIntent,
   type Plan,
+  type Query,
   type Result,
 } from '@pitwall/db/contracts';
 import { findRace, latestResults, raceResults, seasonRaces } from '@pitwall/db/queries/warehouse';
@@ -21,8 +22,9 @@ import { unsupportedNumbers } from '../assistants/verify.ts';
 import { renderSvg, svgToPng } from '../charts/render.ts';
 import type { EdgeClient } from '../edge-client.ts';
 import { type Catalog, loadCatalog } from '../entities/catalog.ts';
-import { answerQuery } from '../query/answer.ts';
+import { answerQuery, planOf } from '../query/answer.ts';
 import { outsideCatalog } from '../query/parse.ts';
+import { checkStructured } from '../query/validate.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { type CodeScope, codeScope } from './code-data.ts';
 import { type CodeInterpreter, createInterpret } from './code-mode.ts';
@@ -166,6 +168,10 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
       query: string;
       model?: string;
       data?: AnalysisData;
+      /** A query to run as it is: an edited chip, a picked option, the data explorer's choice. */
+      structured?: Query;
+      /** The previous analysis's query, when the question follows it up. */
+      context?: Query;
     }): Promise<PlanStepOutcome> {
       return step(
         input.analysisId,
@@ -179,11 +185,19 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
             catalog: await catalog(),
             racesOf: (season: number) => seasonRaces(warehouse, season),
             ...(defaults ? { defaults } : {}),
+            ...(input.context ? { context: input.context } : {}),
           };
           // An upload is planned by rules whatever the assistant: a model knows nothing of the file.
           if (input.data?.type === 'upload') {
             const upload = await edge.upload(input.analysisId, input.data.parameters.uploadId);
-            return planUpload(input.query, upload, ctx);
+            return planUpload(input.query, upload, ctx, input.structured);
+          }
+          // A structured query is run as it is, once the catalog knows everything it names: no parsing.
+          if (input.structured) {
+            const checked = checkStructured(input.structured, ctx.catalog, latest);
+            if ('error' in checked)
+              throw ApplicationFailure.nonRetryable(`The query cannot run: ${checked.error}.`, 'BadQuery');
+            return { kind: 'plan', plan: planOf(checked.ok, latest.season, input.query) };
           }
           const { assistant } = await chooseAssistant(input.analysisId, input.model, 'plan');
           let outcome: PlanOutcome & { usage?: Usage };

@@ -1,7 +1,8 @@
-import type { Clarification, Intent, Plan } from '@pitwall/db/contracts';
+import type { Clarification, Intent, Plan, Query } from '@pitwall/db/contracts';
 import type { RaceRow } from '@pitwall/db/queries/warehouse';
 import type { Catalog } from '../entities/catalog.ts';
 import { planOf } from '../query/answer.ts';
+import { distinctOptions } from '../query/label.ts';
 import { parseQuestion } from '../query/parse.ts';
 import { EXAMPLES } from '../query/parse-scope.ts';
 
@@ -18,6 +19,11 @@ export type PlannerContext = {
    * leaves out and never overrides what it says.
    */
   defaults?: PlanDefaults;
+  /**
+   * The query of the analysis this question follows up: what the question does not name is kept from it
+   * ("and in 2023?", "what about Norris?").
+   */
+  context?: Query;
 };
 export type PlanDefaults = { season?: number; round?: number; intent?: Intent };
 
@@ -32,9 +38,13 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
     catalog: ctx.catalog,
     latest: ctx.latest,
     ...(ctx.defaults ? { defaults: ctx.defaults } : {}),
+    ...(ctx.context ? { context: ctx.context } : {}),
   });
   if (understood.kind === 'decline') {
-    return { kind: 'clarify', clarification: { question: understood.reason, options: EXAMPLES } };
+    return {
+      kind: 'clarify',
+      clarification: { question: understood.reason, options: distinctOptions(EXAMPLES, 12, ctx.catalog) },
+    };
   }
   if (understood.kind === 'clarify') return understood;
   return { kind: 'plan', plan: planOf(understood.query, ctx.latest.season, question) };

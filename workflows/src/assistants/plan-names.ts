@@ -1,16 +1,21 @@
-import type { QueryInput, QueryScope } from '@pitwall/db/contracts';
+import type { Query, QueryInput, QueryScope } from '@pitwall/db/contracts';
 import type { Catalog, RaceEntry } from '../entities/catalog.ts';
 import { AMBIGUITY_GAP, resolveDriver, resolveEvent, resolveTeam } from '../entities/resolve.ts';
 import { planOf } from '../query/answer.ts';
+import { distinctOptions } from '../query/label.ts';
 import type { PlannerContext, PlanOutcome } from './builtin-planner.ts';
 import { checkedQuery, type ModelQuery } from './model-query.ts';
 import { parsePlannerOutput } from './plan-output.ts';
 
-type Step<T> = { ok: T } | { ask: PlanOutcome };
+/** A name resolved, or a question back with the readings it could have (each resolves without asking). */
+type Step<T> = { ok: T } | { ask: string; choices: T[] };
 type Race = NonNullable<QueryScope['race']>;
+/** A whole query resolved, or a question back whose options are resolved queries. */
+type Resolved = { ok: QueryInput } | { ask: PlanOutcome };
 
-const ask = (question: string, options: string[]): { ask: PlanOutcome } => ({
-  ask: { kind: 'clarify', clarification: { question, options: options.slice(0, 30) } },
+const ask = <T>(question: string, choices: T[]): { ask: string; choices: T[] } => ({
+  ask: question,
+  choices: choices.slice(0, 30),
 });
 
 function driverRef(catalog: Catalog, name: string, season: number | undefined): Step<string> {
@@ -21,7 +26,7 @@ function driverRef(catalog: Catalog, name: string, season: number | undefined): 
   if (ambiguous)
     return ask(
       `Which driver do you mean by "${name}"?`,
-      candidates.slice(0, 5).map((c) => c.name),
+      candidates.slice(0, 5).map((c) => c.ref),
     );
   return { ok: best.ref };
 }
@@ -35,7 +40,7 @@ function teamRef(catalog: Catalog, name: string, season: number | undefined, lat
   if (ambiguous)
     return ask(
       `Which team do you mean by "${name}"?`,
-      candidates.slice(0, 5).map((c) => c.name),
+      candidates.flatMap((c) => c.constructors[0]?.ref ?? []).slice(0, 5),
     );
   const raced = (ref: string) =>
     [...catalog.constructors.values()].some((k) => k.ref === ref && k.seasons.has(season ?? latest));
@@ -60,7 +65,7 @@ function raceOf(catalog: Catalog, race: NonNullable<ModelQuery['scope']['race']>
   }
   const [picked] = found;
   if (picked && found.length === 1) return { ok: { season, round: picked.round, name: picked.name } };
-  const options = (found.length > 1 ? found : those).map((r) => `${season} ${r.name}`);
+  const options = (found.length > 1 ? found : those).map((r) => ({ season, round: r.round, name: r.name }));
   if (found.length > 1) return ask(`Several ${season} races fit "${name}". Which one?`, options);
   if (name) return ask(`I found no ${season} race called "${name}". Which race do you mean?`, options);
   return ask(
@@ -70,7 +75,8 @@ function raceOf(catalog: Catalog, race: NonNullable<ModelQuery['scope']['race']>
 }
 
 /** A circuit named directly or through its event: where that event is held now, and a note if it moved. */
-function circuitOf(catalog: Catalog, name: string): Step<{ ref: string; name: string; note?: string }> {
+type Circuit = { ref: string; name: string; note?: string };
+function circuitOf(catalog: Catalog, name: string): Step<Circuit> {
   const { candidates } = resolveEvent(catalog, name);
   const top = candidates[0]?.score ?? 0;
   const latest = (races: RaceEntry[]) => [...races].sort((a, b) => b.date.localeCompare(a.date))[0];
@@ -81,7 +87,7 @@ function circuitOf(catalog: Catalog, name: string): Step<{ ref: string; name: st
   if (circuits.size > 1)
     return ask(
       `Which circuit do you mean by "${name}"?`,
-      [...circuits.values()].map((k) => k.name),
+      [...circuits.values()].map((k) => ({ ref: k.ref, name: k.name })),
     );
   const elsewhere = contenders.some((c) => c.races.some((r) => r.circuit.ref !== circuit.ref));
   const note = elsewhere
@@ -90,24 +96,54 @@ function circuitOf(catalog: Catalog, name: string): Step<{ ref: string; name: st
   return { ok: { ref: circuit.ref, name: circuit.name, ...(note ? { note } : {}) } };
 }
 
+/** Readings fixed while the options of a question back are resolved: the choice each option stands for. */
+type Fixed = {
+  race?: Race;
+  circuit?: Circuit;
+  drivers?: Record<string, string>;
+  teams?: Record<string, string>;
+};
+
 /**
  * Turns a model's query into ours: driver and team names become refs (a model may write "Max Verstappen"
  * or "max_verstappen"), a race becomes one of that season's rounds under our name, a circuit its ref, and
  * what the caller picked fills a scope the question left open, as the builtin parser does. A name that
- * does not resolve becomes a question back rather than a guess.
+ * does not resolve becomes a question back rather than a guess, whose options are the query resolved with
+ * each reading of the name.
  */
-export function resolveQueryNames(q: ModelQuery, ctx: PlannerContext): Step<QueryInput> {
+export function resolveQueryNames(q: ModelQuery, ctx: PlannerContext, fixed: Fixed = {}): Resolved {
   const { catalog, defaults } = ctx;
   const notes = [...q.notes];
+  const choose = <T>(step: { ask: string; choices: T[] }, fix: (choice: T) => Fixed): Resolved => {
+    const queries = step.choices.flatMap((choice): Query[] => {
+      const resolved = resolveQueryNames(q, ctx, { ...fixed, ...fix(choice) });
+      if ('ask' in resolved)
+        return resolved.ask.kind === 'clarify' ? resolved.ask.clarification.options.map((o) => o.query) : [];
+      try {
+        return [checkedQuery(resolved.ok)];
+      } catch {
+        return [];
+      }
+    });
+    return {
+      ask: {
+        kind: 'clarify',
+        clarification: { question: step.ask, options: distinctOptions(queries, 30, catalog) },
+      },
+    };
+  };
   const scope: QueryScope = { ...q.scope, race: undefined, circuit: undefined };
-  if (q.scope.race) {
+  if (fixed.race) scope.race = fixed.race;
+  else if (q.scope.race) {
     const step = raceOf(catalog, q.scope.race);
-    if ('ask' in step) return step;
+    if ('ask' in step) return choose(step, (race) => ({ race }));
     scope.race = step.ok;
   }
   if (q.scope.circuit) {
-    const step = circuitOf(catalog, q.scope.circuit.name);
-    if ('ask' in step) return step;
+    const step: Step<Circuit> = fixed.circuit
+      ? { ok: fixed.circuit }
+      : circuitOf(catalog, q.scope.circuit.name);
+    if ('ask' in step) return choose(step, (circuit) => ({ circuit }));
     const { note, ...circuit } = step.ok;
     scope.circuit = circuit;
     if (note) notes.push(note);
@@ -122,14 +158,16 @@ export function resolveQueryNames(q: ModelQuery, ctx: PlannerContext): Step<Quer
   const season = race?.season ?? (seasons && seasons.from === seasons.to ? seasons.from : undefined);
   const drivers: string[] = [];
   for (const name of q.drivers) {
-    const step = driverRef(catalog, name, season);
-    if ('ask' in step) return step;
+    const known = fixed.drivers?.[name];
+    const step = known ? { ok: known } : driverRef(catalog, name, season);
+    if ('ask' in step) return choose(step, (ref) => ({ drivers: { ...fixed.drivers, [name]: ref } }));
     if (!drivers.includes(step.ok)) drivers.push(step.ok);
   }
   const teams: string[] = [];
   for (const name of q.teams) {
-    const step = teamRef(catalog, name, season ?? seasons?.to, ctx.latest.season);
-    if ('ask' in step) return step;
+    const known = fixed.teams?.[name];
+    const step = known ? { ok: known } : teamRef(catalog, name, season ?? seasons?.to, ctx.latest.season);
+    if ('ask' in step) return choose(step, (ref) => ({ teams: { ...fixed.teams, [name]: ref } }));
     if (!teams.includes(step.ok)) teams.push(step.ok);
   }
   const defined = Object.fromEntries(Object.entries(scope).filter(([, v]) => v !== undefined));
@@ -137,13 +175,31 @@ export function resolveQueryNames(q: ModelQuery, ctx: PlannerContext): Step<Quer
 }
 
 /**
- * A model's planner answer as our outcome: its question back as is, or its query with names resolved,
- * checked like any query (QuerySchema, a catalog metric) and carried by the same plan the builtin parser's
- * query would be. Throws InvalidModelOutput when the answer is unusable.
+ * A model's planner answer as our outcome: its query with names resolved, checked like any query
+ * (QuerySchema, a catalog metric) and carried by the same plan the builtin parser's query would be; or its
+ * question back, each option's query resolved the same way (an option that does not resolve is dropped).
+ * Throws InvalidModelOutput when the answer is unusable.
  */
 export function planFromModel(text: string, question: string, ctx: PlannerContext): PlanOutcome {
   const answer = parsePlannerOutput(text);
-  if (answer.kind === 'clarify') return answer;
+  if (answer.kind === 'clarify') {
+    const queries = answer.clarification.options.flatMap((option): Query[] => {
+      const resolved = resolveQueryNames(option.query, ctx);
+      if ('ask' in resolved) return [];
+      try {
+        return [checkedQuery(resolved.ok)];
+      } catch {
+        return [];
+      }
+    });
+    return {
+      kind: 'clarify',
+      clarification: {
+        question: answer.clarification.question,
+        options: distinctOptions(queries, 12, ctx.catalog),
+      },
+    };
+  }
   const step = resolveQueryNames(answer.query, ctx);
   if ('ask' in step) return step.ask;
   return { kind: 'plan', plan: planOf(checkedQuery(step.ok), ctx.latest.season, question) };

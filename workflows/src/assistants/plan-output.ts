@@ -1,4 +1,3 @@
-import { type Clarification, ClarificationSchema } from '@pitwall/db/contracts';
 import { z } from 'zod';
 import { InvalidModelOutput } from './model-errors.ts';
 import { type ModelQuery, ModelQuerySchema } from './model-query.ts';
@@ -8,14 +7,27 @@ import { type ModelQuery, ModelQuerySchema } from './model-query.ts';
  * question back. One object with a `kind` rather than a union at the root, because strict structured
  * outputs need an object root.
  */
+/**
+ * A question back as a model writes it: each option is a query (names unresolved, like the main one) with
+ * a few words for its button, so that picking it runs that query rather than a sentence parsed again.
+ */
+export const ModelClarificationSchema = z.object({
+  question: z.string().max(300),
+  options: z
+    .array(z.object({ label: z.string().max(300), query: ModelQuerySchema }))
+    .max(5)
+    .describe('each way to read the question, as the query that answers it'),
+});
+export type ModelClarification = z.infer<typeof ModelClarificationSchema>;
+
 export const PlannerOutputSchema = z.object({
   kind: z.enum(['query', 'clarify']),
   query: ModelQuerySchema.optional(),
-  clarification: ClarificationSchema.optional(),
+  clarification: ModelClarificationSchema.optional(),
 });
 export type ModelAnswer =
   | { kind: 'query'; query: ModelQuery }
-  | { kind: 'clarify'; clarification: Clarification };
+  | { kind: 'clarify'; clarification: ModelClarification };
 
 type Json = Record<string, unknown>;
 /** Keywords strict mode rejects; zod still checks them when the answer comes back. */

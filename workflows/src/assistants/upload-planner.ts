@@ -1,6 +1,8 @@
-import type { Intent, InternalUpload, Plan } from '@pitwall/db/contracts';
+import type { ClarificationOption, Intent, InternalUpload, Plan, Query } from '@pitwall/db/contracts';
+import { QuerySchema } from '@pitwall/db/contracts';
 import { normalize } from '@pitwall/db/text';
 import { extractEntities } from '../entities/extract.ts';
+import { viewOf } from '../query/catalog.ts';
 import type { PlannerContext, PlanOutcome } from './builtin-planner.ts';
 import { detectIntent } from './intents.ts';
 
@@ -9,10 +11,26 @@ const ANSWERS: Record<'laps' | 'results', Intent[]> = {
   laps: ['race_pace', 'lap_times'],
   results: ['race_winner'],
 };
-const EXAMPLES: Record<'laps' | 'results', string[]> = {
-  laps: ['Race pace comparison', 'Lap times'],
-  results: ['Who won?', 'Classification'],
+const option = (label: string, query: object): ClarificationOption => ({
+  label,
+  query: QuerySchema.parse(query),
+});
+/** What a table can answer, as the queries that run over it when picked (with the upload as the data). */
+const EXAMPLES: Record<'laps' | 'results', ClarificationOption[]> = {
+  laps: [
+    option('Race pace comparison', { metric: 'race_pace', aggregate: 'value' }),
+    option('Lap times', { metric: 'lap_times', aggregate: 'value' }),
+  ],
+  results: [
+    option('Who won?', { metric: 'wins', aggregate: 'list' }),
+    option('Classification', { metric: 'finish_position', aggregate: 'list' }),
+  ],
 };
+
+/** The analysis a structured query asks of an upload: its view's, or the classification for a result. */
+const intentOf = (query: Query): Intent | undefined =>
+  viewOf(query.metric)?.view ??
+  (['wins', 'finish_position'].includes(query.metric) ? 'race_winner' : undefined);
 
 /** A number from the upload's metadata, when the uploader gave one in range. */
 function metaNumber(meta: Record<string, unknown> | null, name: string, min: number, max: number) {
@@ -32,7 +50,12 @@ export function uploadLabel(upload: Pick<InternalUpload, 'name' | 'metadata'>): 
  * answer; drivers are resolved through the catalog so the analysis can match them to the upload's names.
  * The plan carries the upload, which keeps it out of any cache.
  */
-export function planUpload(question: string, upload: InternalUpload, ctx: PlannerContext): PlanOutcome {
+export function planUpload(
+  question: string,
+  upload: InternalUpload,
+  ctx: PlannerContext,
+  structured?: Query,
+): PlanOutcome {
   if (upload.type !== 'laps' && upload.type !== 'results') {
     return {
       kind: 'clarify',
@@ -44,7 +67,8 @@ export function planUpload(question: string, upload: InternalUpload, ctx: Planne
   }
   const type = upload.type;
   const text = normalize(question);
-  const detected = detectIntent(text);
+  // A structured query (a picked option) says what to run; only the question's words are read otherwise.
+  const detected = structured ? (intentOf(structured) ?? null) : detectIntent(text);
   const intent = detected === undefined ? ANSWERS[type][0] : detected;
   if (!intent || !ANSWERS[type].includes(intent)) {
     return {
@@ -60,11 +84,13 @@ export function planUpload(question: string, upload: InternalUpload, ctx: Planne
     ? Number(written)
     : (metaNumber(upload.metadata, 'season', 1950, 2100) ?? ctx.latest.season);
   const found = extractEntities(ctx.catalog, question, { season });
-  const drivers = [
-    ...new Set(
-      found.drivers.flatMap((m) => (m.resolution.candidates[0] ? [m.resolution.candidates[0].ref] : [])),
-    ),
-  ];
+  const drivers = structured
+    ? structured.drivers
+    : [
+        ...new Set(
+          found.drivers.flatMap((m) => (m.resolution.candidates[0] ? [m.resolution.candidates[0].ref] : [])),
+        ),
+      ];
   const round = metaNumber(upload.metadata, 'round', 1, 30);
   const plan: Plan = {
     intent,

@@ -1,3 +1,4 @@
+import { type Query, QuerySchema } from '@pitwall/db/contracts';
 import type { Catalog, RaceEntry } from '../entities/catalog.ts';
 import type { ParseContext } from './parse.ts';
 import type { Words } from './words.ts';
@@ -26,23 +27,23 @@ export function seasonScope(words: Words, ctx: ParseContext, years: number[]) {
   return undefined;
 }
 
-/** Questions about what the question names that Pit Wall can answer, for a question back. */
-export function suggestions(question: string, events: { races: RaceEntry[] }[]): string[] {
+/** Queries about what the question names that Pit Wall can answer, for a question back. */
+export function suggestions(question: string, events: { races: RaceEntry[] }[]): Query[] {
   const year = question.match(/\b(19[5-9]\d|20\d\d)\b/)?.[1];
   const race = events
     .flatMap((e) => e.races)
     .filter((r) => (year ? r.season === Number(year) : true))
     .sort((a, b) => b.date.localeCompare(a.date))[0];
   if (!race) return EXAMPLES;
-  const at = `the ${race.season} ${race.name}`;
+  const scope = { race: { season: race.season, round: race.round, name: race.name } };
   return [
-    `Who won ${at}?`,
-    `Who did not finish ${at}?`,
-    `Tyre strategy at ${at}`,
-    `Pit stops at ${at}`,
-    `Race pace at ${at}`,
-    `Who took pole for ${at}?`,
-  ];
+    { metric: 'wins', aggregate: 'list' },
+    { metric: 'retirements', aggregate: 'value' },
+    { metric: 'tyre_strategy', aggregate: 'value' },
+    { metric: 'pit_stop_analysis', aggregate: 'value' },
+    { metric: 'race_pace', aggregate: 'value' },
+    { metric: 'poles', aggregate: 'list' },
+  ].map((q) => QuerySchema.parse({ ...q, scope }));
 }
 
 /**
@@ -98,25 +99,42 @@ export const FILLER_BEFORE_RACE =
 
 export const uniqueRaces = (races: RaceEntry[]) => [...new Map(races.map((r) => [r.id, r])).values()];
 
-export function rephrase(question: string, eventText: string, race: RaceEntry, withYear = false): string {
-  const replaced = eventText ? question.replace(eventText, race.name) : `${question} at the ${race.name}`;
-  return withYear && !/\b(19|20)\d\d\b/.test(replaced)
-    ? `${replaced.replace(/[?.!]\s*$/, '')} in ${race.season}`
-    : replaced;
-}
+/** A race as a query's scope holds it. */
+export const raceScope = (r: RaceEntry) => ({ season: r.season, round: r.round, name: r.name });
 
-export function raceOptions(question: string, catalog: Catalog, season: number): string[] {
-  return catalog.races
-    .filter((r) => r.season === season)
-    .sort((a, b) => a.round - b.round)
-    .map((r) => `${question.replace(/[?.!]\s*$/, '')} (${r.name})`);
-}
+/** Every race of a season, in calendar order. */
+export const seasonRaces = (catalog: Catalog, season: number): RaceEntry[] =>
+  catalog.races.filter((r) => r.season === season).sort((a, b) => a.round - b.round);
 
-export const EXAMPLES = [
-  'Who won the 2023 Monaco Grand Prix?',
-  'How many races did Verstappen win in 2023?',
-  'Compare Verstappen and Norris race pace at the 2024 São Paulo GP',
-  'Tyre strategy at the 2024 Italian Grand Prix',
-  'Most pole positions in a single season',
-  'Who led the drivers standings after round 10 of 2024?',
-];
+/** Questions Pit Wall answers, as the queries they are: a question back offers them when nothing else fits. */
+export const EXAMPLES: Query[] = [
+  {
+    metric: 'wins',
+    scope: { race: { season: 2023, round: 6, name: 'Monaco Grand Prix' } },
+    aggregate: 'list',
+  },
+  {
+    metric: 'wins',
+    drivers: ['max_verstappen'],
+    scope: { seasons: { from: 2023, to: 2023 } },
+    aggregate: 'total',
+  },
+  {
+    metric: 'race_pace',
+    drivers: ['max_verstappen', 'norris'],
+    scope: { race: { season: 2024, round: 21, name: 'São Paulo Grand Prix' } },
+    aggregate: 'value',
+  },
+  {
+    metric: 'tyre_strategy',
+    scope: { race: { season: 2024, round: 16, name: 'Italian Grand Prix' } },
+    aggregate: 'value',
+  },
+  { metric: 'poles', aggregate: 'total', per: 'season', rank: { order: 'most', limit: 1 } },
+  {
+    metric: 'championship_position',
+    scope: { seasons: { from: 2024, to: 2024 }, rounds: { to: 10 } },
+    filters: { position: { max: 1 } },
+    aggregate: 'list',
+  },
+].map((q) => QuerySchema.parse(q));

@@ -1,7 +1,9 @@
 import { type Query, QuerySchema, type QuerySession } from '@pitwall/db/contracts';
 import type { Catalog } from '../entities/catalog.ts';
+import { distinctOptions } from './label.ts';
 import type { View } from './metric.ts';
 import type { ParseContext, Understanding } from './parse.ts';
+import { raceScope, seasonRaces } from './parse-scope.ts';
 import { UNUSED } from './phrase.ts';
 import type { Words } from './words.ts';
 
@@ -24,13 +26,21 @@ const SEASON_WIDE =
 /** Views about careers: no season unless the question names seasons. */
 const CAREER_VIEWS = new Set(['career_summary', 'driver_comparison']);
 
-const clarify = (question: string, options: string[]): Understanding => ({
+const clarifyWith = (question: string, options: Query[], catalog: Catalog): Understanding => ({
   kind: 'clarify',
-  clarification: { question, options: [...new Set(options)].slice(0, 12) },
+  clarification: { question, options: distinctOptions(options, 30, catalog) },
 });
+
+/** The view's query for each choice of a question back, read from the same context with the choice made. */
+const choices = (view: View, v: ViewContext, variants: Partial<ViewContext>[]): Query[] =>
+  variants.flatMap((variant) => {
+    const chosen = viewQuery(view, { ...v, ...variant, notes: [...v.notes], words: v.words.clone() });
+    return chosen.kind === 'query' ? [chosen.query] : [];
+  });
 
 /** A question one of the charted analyses answers: the view, over its race, season or career. */
 export function viewQuery(view: View, v: ViewContext): Understanding {
+  const clarify = (about: string, options: Query[]) => clarifyWith(about, options, v.ctx.catalog);
   const season = v.race?.season ?? v.seasons?.to ?? v.ctx.latest.season;
   const seasonWide =
     view.race &&
@@ -41,15 +51,13 @@ export function viewQuery(view: View, v: ViewContext): Understanding {
   if (seasonWide) v.words.take(SEASON_WIDE);
   const session = viewSession(view, v, seasonWide);
   if (view.race && !v.race && !seasonWide) {
-    const who = v.drivers.length
-      ? ` of ${v.drivers.map((d) => driverName(v.ctx.catalog, d)).join(' and ')}`
-      : '';
     return clarify(
       `Which ${season} race do you mean?`,
-      v.ctx.catalog.races
-        .filter((r) => r.season === season)
-        .sort((a, b) => a.round - b.round)
-        .map((r) => `${view.label[0]?.toUpperCase()}${view.label.slice(1)}${who} at the ${season} ${r.name}`),
+      choices(
+        view,
+        v,
+        seasonRaces(v.ctx.catalog, season).map((r) => ({ race: raceScope(r) })),
+      ),
     );
   }
   if (view.since && season < view.since) {
@@ -64,18 +72,34 @@ export function viewQuery(view: View, v: ViewContext): Understanding {
     if (!pair) {
       return clarify(
         `Which two ${season} teammates?`,
-        [...v.ctx.catalog.constructors.values()]
-          .filter((c) => c.seasons.has(season))
-          .map((c) => `${c.seasons.get(season) ?? c.name} teammate head-to-head ${season}`),
+        choices(
+          view,
+          v,
+          [...v.ctx.catalog.constructors.values()]
+            .filter((c) => c.seasons.has(season))
+            .flatMap((c) => {
+              const pair = teammates(v.ctx.catalog, season, undefined, c.ref);
+              return pair ? [{ drivers: pair, teams: [] }] : [];
+            }),
+        ),
       );
     }
     drivers = pair;
   }
   if (view.id === 'driver_comparison' && drivers.length < 2) {
-    return clarify('Which two drivers should I compare?', ['Compare Hamilton and Verstappen across seasons']);
+    return clarify(
+      'Which two drivers should I compare?',
+      choices(view, v, [{ drivers: ['hamilton', 'max_verstappen'], seasons: undefined }]),
+    );
   }
   if (view.id === 'career_summary' && drivers.length < 1) {
-    return clarify('Whose career?', ['Lewis Hamilton career summary', 'Fernando Alonso career summary']);
+    return clarify(
+      'Whose career?',
+      choices(view, v, [
+        { drivers: ['hamilton'], seasons: undefined },
+        { drivers: ['alonso'], seasons: undefined },
+      ]),
+    );
   }
   const scope = v.race
     ? { race: v.race }
@@ -117,9 +141,6 @@ function viewSession(view: View, v: ViewContext, seasonWide: boolean): QuerySess
   v.notes.push(`${view.label} is not recorded for sprints, so this is about the Grand Prix`);
   return undefined;
 }
-
-const driverName = (catalog: Catalog, ref: string) =>
-  [...catalog.drivers.values()].find((d) => d.ref === ref)?.name ?? ref;
 
 /** The driver's (or team's) teammate pairing in a season: the two who raced most for that team. */
 function teammates(

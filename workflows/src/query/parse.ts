@@ -4,16 +4,29 @@ import { normalize } from '@pitwall/db/text';
 import { COMPOUND_WORDS } from '../assistants/intents.ts';
 import type { Catalog, RaceEntry } from '../entities/catalog.ts';
 import { extractEntities } from '../entities/extract.ts';
-import { METRICS } from './catalog.ts';
+import { METRICS, metricOf, viewOf } from './catalog.ts';
 import { chooseMetric, consume, VOCABULARY } from './choose-metric.ts';
+import {
+  ADDING,
+  AGGREGATION,
+  circuitOfRace,
+  FOLLOW_UP_CUE,
+  FOLLOW_UP_WORDS,
+  PRONOUN,
+  relativeSeason,
+  sameEvent,
+  seasonOf,
+  variations,
+  WIDENING,
+} from './follow-up.ts';
+import { distinctOptions } from './label.ts';
 import type { View } from './metric.ts';
 import {
   cased,
   casedCodes,
   EXAMPLES,
   FILLER_BEFORE_RACE,
-  raceOptions,
-  rephrase,
+  raceScope,
   seasonScope,
   suggestions,
   uniqueRaces,
@@ -70,7 +83,17 @@ export type ParseContext = {
   latest: { season: number; round: number };
   /** What the caller picked besides the question; the question's own words win. */
   defaults?: { season?: number; round?: number };
+  /**
+   * The previous question's query, when this one follows it up: the question's words change what they
+   * name, and everything they do not name is the previous query's ("and in 2023?", "what about Norris?").
+   */
+  context?: Query;
 };
+
+/** Readings fixed while the options of a question back are built: a mention's driver, the race. */
+type Pick = { drivers?: Record<string, string>; race?: { season: number; round: number } };
+/** What a question's own words named: whether it stands alone, beside a previous question. */
+type Seen = { metric?: boolean; scope?: boolean };
 
 const OTHER_SPORTS =
   /\b(nba|nfl|nhl|mlb|basketball|football|soccer|baseball|tennis|golf|cricket|rugby|premier league|champions league|world cup|super bowl|nascar|indycar|indy 500|indianapolis 500|daytona|motogp|wimbledon|olympics?|formula e|wrc|le mans|dakar|super gt|dtm|btcc|nhra|supercars)\b/;
@@ -78,10 +101,16 @@ const FUTURE =
   /\b(will|predict\w*|prediction|forecast|going to (win|be)|odds|bet|betting|next (year|season)s?|who wins next|favou?rite to win)\b/;
 
 const decline = (reason: string): Understanding => ({ kind: 'decline', reason });
-const clarify = (question: string, options: string[]): Understanding => ({
+const clarifyWith = (question: string, options: Query[], catalog: Catalog): Understanding => ({
   kind: 'clarify',
-  clarification: { question, options: [...new Set(options)].slice(0, 12) },
+  clarification: { question, options: distinctOptions(options, 30, catalog) },
 });
+
+/** The queries of readings made with a choice fixed; a reading that asks back again offers its own options. */
+const queriesOf = (readings: Understanding[]): Query[] =>
+  readings.flatMap((u) =>
+    u.kind === 'query' ? [u.query] : u.kind === 'clarify' ? u.clarification.options.map((o) => o.query) : [],
+  );
 
 /**
  * Plain language to a query, with no language model. Each rule consumes the words it reads; what no rule
@@ -95,12 +124,36 @@ const practiceSession = (m: RegExpMatchArray | undefined): QuerySession => {
   const n = m?.[1] ?? m?.[2] ?? String(['first', 'second', 'third'].indexOf(m?.[3] ?? '') + 1);
   return `fp${n}` as QuerySession;
 };
+/** The result in one race of a driver named after a question about who did something there. */
+const RESULT_OF: Partial<Record<string, 'finish_position' | 'qualifying_position'>> = {
+  wins: 'finish_position',
+  podiums: 'finish_position',
+  points_finishes: 'finish_position',
+  poles: 'qualifying_position',
+};
+
+/** The words that name qualifying, which a follow-up reads as its session only. */
+const SESSION_WORDS = /\b(qualifying|quali|qualified|qualify)\b/;
 /** Sessions the warehouse holds a classification of, and no laps or results beyond it. */
 const CLASSIFIED_ONLY = new Set<QuerySession>(['fp1', 'fp2', 'fp3', 'sprint_qualifying']);
 
 export function parseQuestion(question: string, ctx: ParseContext): Understanding {
+  if (!ctx.context) return parse(question, ctx, {});
+  // A question that names what it measures and when, with no word of a follow-up, stands alone.
+  const { context, ...alone } = ctx;
+  if (!FOLLOW_UP_CUE.test(normalize(question))) {
+    const seen: Seen = {};
+    const standalone = parse(question, alone, {}, seen);
+    if (standalone.kind === 'decline' || (seen.metric && seen.scope)) return standalone;
+  }
+  return parse(question, ctx, {});
+}
+
+function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {}): Understanding {
   const words = new Words(question);
   const text = words.text;
+  const previous = ctx.context;
+  const clarify = (about: string, options: Query[]) => clarifyWith(about, options, ctx.catalog);
   if (OTHER_SPORTS.test(text)) return decline('Pit Wall answers questions about Formula 1 only.');
   if (FUTURE.test(text)) {
     return decline(
@@ -118,6 +171,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
 
   words.correct(VOCABULARY, (w) => ctx.catalog.keys.phrases.has(w));
   const notes: string[] = [];
+  if (previous) while (words.take(FOLLOW_UP_WORDS));
   // Session words first: "GPs only, not sprints" must not read as a question about sprints.
   let session: QuerySession | undefined;
   // "The very first sprint", "his last Grand Prix win": an occurrence, not a session or a race.
@@ -174,7 +228,13 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   const roundToEnd = words.take(
     /\b(?:from|since) round (\d{1,2}) (?:to|until|through) the end of (?:the )?(?:(19[5-9]\d|20\d\d)(?: season)?|season)\b/,
   );
-  let seasons = seasonScope(words, ctx, years);
+  // A follow-up may count its season from the previous one's: "the year before".
+  const previousSeason = previous ? seasonOf(previous) : undefined;
+  const relativeYear = relativeSeason(words, previousSeason);
+  if (relativeYear !== undefined && (relativeYear > ctx.latest.season || relativeYear < 1950))
+    return decline(`There is no data for ${relativeYear}: the data runs from 1950 to ${ctx.latest.season}.`);
+  let seasons =
+    relativeYear !== undefined ? { from: relativeYear, to: relativeYear } : seasonScope(words, ctx, years);
   if (roundToEnd?.[2]) seasons = { from: Number(roundToEnd[2]), to: Number(roundToEnd[2]) };
   let rounds: Query['scope']['rounds'];
   const afterRound = words.take(
@@ -200,6 +260,19 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     rounds = { from: Math.max(1, finalRound - Number(lastRounds[1]) + 1), to: finalRound };
   }
   const half = words.take(/\b(first|second) half\b/);
+  const seasonsNamed = seasons !== undefined;
+  const roundsNamed = rounds !== undefined || half !== undefined || inRound !== undefined;
+  const widen = previous && !seasonsNamed && WIDENING.test(text);
+  if (widen) words.take(WIDENING);
+  // What the follow-up does not say of when is the previous question's; a race is kept further down.
+  if (previous && !seasonsNamed && !widen) {
+    seasons =
+      previous.scope.seasons ??
+      (previous.scope.race
+        ? { from: previous.scope.race.season, to: previous.scope.race.season }
+        : undefined);
+    if (!roundsNamed && !previous.scope.race) rounds = previous.scope.rounds;
+  }
 
   // Entities: the resolver reads the original question, with the one season when there is one.
   const extraction = extractEntities(
@@ -207,12 +280,31 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     casedCodes(cased(question), codesOf(ctx.catalog)),
     seasons && seasons.from === seasons.to ? { season: seasons.from } : {},
   );
+  // A race named in a follow-up without a year is looked for in the previous question's season, else anywhere.
+  if (
+    previous &&
+    !seasonsNamed &&
+    seasons &&
+    extraction.events.some(
+      (m) =>
+        !m.resolution.candidates
+          .flatMap((c) => c.races)
+          .some((r) => r.season >= (seasons?.from ?? 0) && r.season <= (seasons?.to ?? 0)),
+    )
+  )
+    seasons = undefined;
   const drivers: string[] = [];
   for (const mention of extraction.drivers) {
     const [best, ...rest] = mention.resolution.candidates;
     // A word the parser reads ("margin") is not a misspelt name ("Martin").
     // …nor is a word of chat ("please" is not Pease).
     const said = normalize(mention.text);
+    const forced = pick.drivers?.[mention.text];
+    if (forced) {
+      words.takeWords(mention.text);
+      if (!drivers.includes(forced)) drivers.push(forced);
+      continue;
+    }
     if (!best || VOCABULARY.has(said) || isFiller(said)) continue;
     const prominent = mention.resolution.ambiguous ? prominentOf(ctx.catalog, [best, ...rest]) : undefined;
     if (prominent) {
@@ -224,7 +316,13 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     if (mention.resolution.ambiguous) {
       return clarify(
         `Which driver do you mean by "${mention.text}"?`,
-        [best, ...rest].slice(0, 6).map((d) => question.replace(mention.text, d.name)),
+        queriesOf(
+          [best, ...rest]
+            .slice(0, 6)
+            .map((d) =>
+              parse(question, ctx, { ...pick, drivers: { ...pick.drivers, [mention.text]: d.ref } }),
+            ),
+        ),
       );
     }
     words.takeWords(mention.text);
@@ -245,6 +343,18 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     const chosen = (inSeason[0] ?? best.constructors[0])?.ref ?? ref;
     if (chosen && !teams.includes(chosen)) teams.push(chosen);
   }
+  // A follow-up's drivers and teams replace the previous ones, or join them ("compare with Leclerc");
+  // one that names none keeps them ("show his lap times").
+  const subjectsNamed = drivers.length + teams.length > 0;
+  if (previous && !subjectsNamed) {
+    drivers.push(...previous.drivers);
+    teams.push(...previous.teams);
+    if (PRONOUN.test(text) && previous.drivers.length === 0)
+      notes.push('the previous question named no driver, so this covers every driver');
+  } else if (previous && ADDING.test(text)) {
+    drivers.unshift(...previous.drivers.filter((d) => !drivers.includes(d)));
+    teams.unshift(...previous.teams.filter((t) => !teams.includes(t)));
+  }
   const events = extraction.events.flatMap((m) => {
     const best = m.resolution.candidates[0];
     if (!best) return [];
@@ -263,15 +373,44 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   const howManyAsked = /\bhow many\b|\bnumber of\b|\bcount\b/.test(text);
   const top = words.take(/\b(?:top|first) (\d{1,2})\b(?! (?:rounds|races|laps|seasons|years))/);
   // The metric.
-  const chosen = chooseMetric(words, session);
+  let chosen = chooseMetric(words, session);
+  if (previous && chosen && session) {
+    // "Same for qualifying" names a session, not the qualifying session's view: the metric stays.
+    const rest = words.clone();
+    while (rest.take(SESSION_WORDS));
+    if (!chooseMetric(rest, session)) chosen = undefined;
+  }
   if (chosen)
     consume(words, [
       ...(chosen.metric?.words ?? chosen.view?.words ?? []),
       ...(chosen.metric?.hints ?? chosen.view?.hints ?? []),
     ]);
+  else if (previous) while (words.take(SESSION_WORDS));
+  const metricNamed = chosen !== undefined;
+  seen.metric = metricNamed;
   let metric = chosen?.metric;
   let view = chosen?.view;
-  if (!chosen && drivers.length === 2 && /\b(compare|comparison|vs|versus|against|or)\b/.test(text)) {
+  const filtersNamed = Object.keys(filters).length > 0;
+  if (previous && !chosen) {
+    // A follow-up that names no metric asks the previous one again, with its filters and session.
+    metric = metricOf(previous.metric);
+    view = viewOf(previous.metric) as View | undefined;
+    for (const [key, value] of Object.entries(previous.filters))
+      if (filters[key as keyof typeof filters] === undefined) Object.assign(filters, { [key]: value });
+  }
+  const sessionNamed = session !== undefined;
+  if (previous && !sessionNamed && previous.session) {
+    const kept = previous.session;
+    if (!metricNamed || metric?.sessions.includes(kept) || view?.sessions?.includes(kept as 'sprint'))
+      session = kept;
+  }
+  const metricBefore = metric;
+  if (
+    !previous &&
+    !chosen &&
+    drivers.length === 2 &&
+    /\b(compare|comparison|vs|versus|against|or)\b/.test(text)
+  ) {
     view = VIEWS.find((v) => v.id === 'teammate_h2h') as View;
     notes.push('compared head to head in qualifying and races');
   }
@@ -333,6 +472,10 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
       session = undefined;
     }
   }
+  if (previous && !metricNamed && metric && metricBefore && metric !== metricBefore)
+    notes.push(
+      `${session === 'qualifying' ? 'qualifying' : session === 'sprint' ? 'sprints' : (session ?? 'that session').toUpperCase()}: ${metric.label} rather than ${metricBefore.label}`,
+    );
 
   // Aggregation words.
   let aggregate: Aggregate | undefined;
@@ -345,7 +488,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   )
     per = 'season';
   if (words.take(/\b(in|during) (a single|one) (race|grand prix|gp)\b|\bsingle race\b/)) per = 'race';
-  const age = words.take(/\b(youngest|oldest)\b/)?.[1] as 'youngest' | 'oldest' | undefined;
+  let age = words.take(/\b(youngest|oldest)\b/)?.[1] as 'youngest' | 'oldest' | undefined;
   const howMany = words.take(/\bhow many\b|\bnumber of\b|\bcount of\b|\bhow much\b|\btotal\b/);
   const mostWord =
     words.take(/\b(most|highest|record|maximum|biggest|greatest|best)\b/) ?? /\b(most|biggest)\b/.test(text);
@@ -356,6 +499,27 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     (/\b(average|avg)\b/.test(text) && !chosen?.view);
   const medianWord = words.take(/\bmedian\b/) ?? (/\bmedian\b/.test(text) && !chosen?.view);
   const moreWord = words.has(/\b(more|fewer|less|better|higher|ahead)\b/);
+  const aggregationNamed = AGGREGATION.test(text);
+  if (
+    previous &&
+    !metricNamed &&
+    !sessionNamed &&
+    !seasonsNamed &&
+    !roundsNamed &&
+    !subjectsNamed &&
+    !filtersNamed &&
+    !aggregationNamed &&
+    !widen &&
+    extraction.events.length === 0 &&
+    !/\b(race|round|grand prix|gp|opener|lap)\b/.test(text)
+  ) {
+    // Nothing the follow-up says changes the previous question: ask what should, with runnable choices.
+    const unknown = words.unused();
+    return clarify(
+      `${unknown.length ? `Pit Wall cannot read "${unknown.slice(0, 4).join(' ')}" as a change to the previous question. ` : ''}What should change from the previous question?`,
+      variations(ctx.catalog, previous, ctx.latest.season),
+    );
+  }
 
   // Races named relative to others: "the first race of 2024", "the season opener", "the last race",
   // "the race before Monaco".
@@ -364,17 +528,23 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     ctx.catalog.races.filter((r) => r.season === season).sort((a, b) => a.round - b.round);
   const at = (season: number, round: number) => roundsOf(season).find((r) => r.round === round);
   // "The Atlantis Grand Prix": a race name nobody ran is asked back, never answered as the season.
+  // A race chosen among the options of a question back: the reading is made again with it fixed.
+  const forced = pick.race ? at(pick.race.season, pick.race.round) : undefined;
+  const withRace = (races: RaceEntry[]) =>
+    queriesOf(
+      races.map((r) => parse(question, ctx, { ...pick, race: { season: r.season, round: r.round } })),
+    );
   const namedRace = words.find(/\b([a-z]{3,}) (grand prix|gp)\b/);
   const raceWord = namedRace?.match[1];
   if (raceWord && events.length === 0 && !FILLER_BEFORE_RACE.test(raceWord)) {
     const season = seasons?.to ?? ctx.latest.season;
     const written = new RegExp(`${raceWord}\\s+(grand prix|gp)`, 'i');
-    return clarify(
-      `Pit Wall knows no race called "${question.match(written)?.[0] ?? raceWord}". Which race do you mean?`,
-      roundsOf(season).map((r) =>
-        written.test(question) ? question.replace(written, r.name) : `${question} (${r.name})`,
-      ),
-    );
+    if (!forced)
+      return clarify(
+        `Pit Wall knows no race called "${question.match(written)?.[0] ?? raceWord}". Which race do you mean?`,
+        withRace(roundsOf(season)),
+      );
+    words.take(/\b([a-z]{3,}) (grand prix|gp)\b/);
   }
   let relative: RaceEntry | undefined;
   const shift = words.take(/\b(?:race|grand prix|gp) (before|after)\b/);
@@ -412,6 +582,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   // Where: one race, a circuit across years, or none.
   let race: Query['scope']['race'];
   let circuit: Query['scope']['circuit'];
+  if (forced) race = raceScope(forced);
   // Several names of one race ("Silverstone", "70th Anniversary GP") mean the races they all name.
   const common = events.reduce<RaceEntry[] | undefined>(
     (acc, e) => (acc ? acc.filter((r) => e.races.some((x) => x.id === r.id)) : e.races),
@@ -426,28 +597,25 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
   }
   const afterRace =
     words.take(/\bafter( the)?\b/) && eventRaces.length > 0 && seasons && seasons.from === seasons.to;
-  if (eventRaces.length > 0) {
+  if (eventRaces.length > 0 && !forced) {
     const season = seasons?.from === seasons?.to ? seasons?.from : undefined;
     const inSeason = season !== undefined ? uniqueRaces(eventRaces.filter((r) => r.season === season)) : [];
     if (season !== undefined && inSeason.length === 0) {
       const names = events.map((e) => e.text).join(', ');
       return clarify(
         `There was no ${names} race in ${season}. Which race do you mean?`,
-        raceOptions(question, ctx.catalog, season),
+        withRace(roundsOf(season)),
       );
     }
     if (season !== undefined && inSeason.length > 1) {
-      return clarify(
-        `Several ${season} races fit "${events[0]?.text}". Which one?`,
-        inSeason.map((r) => rephrase(question, events[0]?.text ?? '', r)),
-      );
+      return clarify(`Several ${season} races fit "${events[0]?.text}". Which one?`, withRace(inSeason));
     }
     const named = inSeason[0];
     const picked = named && shift ? at(named.season, named.round + (shift[1] === 'before' ? -1 : 1)) : named;
     if (named && shift && !picked) {
       return clarify(
         `There is no ${season} race ${shift[1]} the ${named.name}. Which race do you mean?`,
-        raceOptions(question, ctx.catalog, named.season),
+        withRace(roundsOf(named.season)),
       );
     }
     if (picked && afterRace && !shift) rounds = { to: picked.round };
@@ -501,10 +669,7 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
         const recent = uniqueRaces(eventRaces)
           .sort((a, b) => b.date.localeCompare(a.date))
           .slice(0, 6);
-        return clarify(
-          `Which year's ${recent[0]?.name ?? events[0]?.text}?`,
-          recent.map((r) => rephrase(question, events[0]?.text ?? '', r, true)),
-        );
+        return clarify(`Which year's ${recent[0]?.name ?? events[0]?.text}?`, withRace(recent));
       }
     }
   }
@@ -514,6 +679,54 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     if (r) race = { season: r.season, round: r.round, name: r.name };
   }
   if (!race && relative) race = { season: relative.season, round: relative.round, name: relative.name };
+  if (previous && !race && !circuit && !forced && eventRaces.length === 0 && !relative && !inRound) {
+    // A follow-up that names no place keeps the previous race or circuit; a new season moves the race
+    // to that season's running of the same event; "in total" widens a race to its season, a season to all.
+    const was = previous.scope;
+    const single = seasons && seasons.from === seasons.to ? seasons.from : undefined;
+    if (widen && was.race) {
+      seasons = { from: was.race.season, to: was.race.season };
+      notes.push(`every race of ${was.race.season}, not only the ${was.race.name}`);
+    } else if (widen && was.seasons) {
+      circuit = was.circuit;
+      notes.push(
+        `every season in the data, not only ${was.seasons.from === was.seasons.to ? was.seasons.from : `${was.seasons.from}–${was.seasons.to}`}`,
+      );
+    } else if (!seasonsNamed) {
+      race = was.race;
+      circuit = was.circuit;
+    } else if (was.race && single !== undefined) {
+      const moved = sameEvent(ctx.catalog, was.race, single);
+      if (!moved)
+        return clarify(
+          `There was no ${was.race.name} in ${single}. Which race do you mean?`,
+          withRace(roundsOf(single)),
+        );
+      race = raceScope(moved);
+      if (moved.name !== was.race.name)
+        notes.push(`the ${moved.name}, held at ${moved.circuit.name} in ${single}`);
+    } else if (was.race || was.circuit) {
+      circuit = was.circuit ?? (was.race ? circuitOfRace(ctx.catalog, was.race) : undefined);
+      const there =
+        single !== undefined ? roundsOf(single).find((r) => r.circuit.ref === circuit?.ref) : undefined;
+      if (there) {
+        race = raceScope(there);
+        circuit = undefined;
+      }
+    }
+  }
+  // "What about Norris?" after "who won Monaco": Norris's result there, not whether he won it.
+  if (
+    previous &&
+    !metricNamed &&
+    race &&
+    previous.aggregate === 'list' &&
+    previous.drivers.length + previous.teams.length === 0 &&
+    drivers.length + teams.length > 0
+  ) {
+    const result = RESULT_OF[metric?.id ?? ''];
+    if (result) metric = METRICS[result];
+  }
   if (!race && !seasons && ctx.defaults?.season && ctx.defaults.round) {
     const r = ctx.catalog.races.find(
       (x) => x.season === ctx.defaults?.season && x.round === ctx.defaults?.round,
@@ -634,6 +847,20 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
     // Events of races ("safety cars in 2023") are counted; they are ranked only when asked ("most").
     (metric.level !== 'race' || Boolean(mostWord || fewestWord));
   if (ranking && !rank) rank = { order: fewestWord && !mostWord ? 'fewest' : 'most', limit: 1 };
+  if (previous && !aggregationNamed && !position && !top) {
+    // A follow-up with no word of aggregation keeps the previous one's ("top 5", "in a single season"),
+    // when it still fits: the same kind of metric over the same kind of scope and subjects.
+    const was = metricOf(previous.metric);
+    const sameShape =
+      (previous.scope.race !== undefined) === oneRace &&
+      previous.drivers.length + previous.teams.length > 0 === named > 0;
+    if (was && sameShape && was.kind === metric.kind) {
+      aggregate = previous.aggregate;
+      rank = previous.rank;
+      per = previous.per;
+      age = previous.age;
+    }
+  }
   if (named >= 2 && moreWord) words.take(/\b(more|fewer|less|better|higher|ahead)\b/);
   if (oneRace && metric.since && race && race.season < metric.since) {
     return decline(
@@ -646,7 +873,11 @@ export function parseQuestion(question: string, ctx: ParseContext): Understandin
 
   words.take(/\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b/);
   const subject: Query['subject'] =
-    teamWords || (teams.length > 0 && drivers.length === 0) ? 'team' : 'driver';
+    teamWords ||
+    (teams.length > 0 && drivers.length === 0) ||
+    (previous && !subjectsNamed && previous.subject === 'team')
+      ? 'team'
+      : 'driver';
   const unused = words.unused();
   const input: QueryInput = {
     metric: metric.id,

@@ -346,8 +346,8 @@ const titled = (ref: string) =>
  * A query in words, for "what I understood": the aggregation, the metric, whom, where and when, the
  * filters and the ranking ("Total wins of Max Verstappen in 2023", "Most points in 2022, without a win").
  */
-export function describeQuery(query: Query, label: string): string {
-  const who = [...query.drivers, ...query.teams].map(titled);
+export function describeQuery(query: Query, label: string, nameOf: (ref: string) => string = titled): string {
+  const who = [...query.drivers, ...query.teams].map(nameOf);
   const { position, lap, withoutWin, neverChampion, fromPole, finished } = query.filters;
   const filters = [
     position

@@ -87,6 +87,8 @@ export async function analyzeQuestion(input: AnalyzeWorkflowInput): Promise<{ st
       query: input.query,
       ...(input.model ? { model: input.model } : {}),
       ...(input.data ? { data: input.data } : {}),
+      ...(input.structured ? { structured: input.structured } : {}),
+      ...(input.context ? { context: input.context } : {}),
     });
     if (planned.kind === 'clarify') {
       await finish({

@@ -161,40 +161,67 @@ describe('plan: the query language through structured output', () => {
     expect(error.retryable).toBe(false);
   });
 
-  it('returns the clarification branch', async () => {
-    const clarification = { question: 'Which race?', options: ['2024 Italian Grand Prix'] };
-    server.enqueue(
-      'responses',
-      response([message(clarifyAnswer(clarification.question, clarification.options))]),
-    );
-    expect(await assistant().plan('how did they do?', plannerContext)).toMatchObject({
+  it('returns the clarification branch, each option a query with its names resolved', async () => {
+    const options = [
+      {
+        label: 'the Italian GP',
+        query: {
+          metric: 'wins',
+          aggregate: 'list',
+          scope: { race: { season: 2024, round: null, name: 'Monza' } },
+        },
+      },
+      // An option whose names resolve to nothing is dropped rather than offered.
+      { label: 'nowhere', query: { metric: 'wins', drivers: ['Nobody Atall'], aggregate: 'total' } },
+    ];
+    server.enqueue('responses', response([message(clarifyAnswer('Which race?', options))]));
+    expect(await assistant().plan('how did they do?', plannerContext)).toEqual({
       kind: 'clarify',
-      clarification,
+      clarification: {
+        question: 'Which race?',
+        options: [
+          {
+            label: 'Who had wins at the 2024 Italian Grand Prix',
+            query: expect.objectContaining({
+              metric: 'wins',
+              aggregate: 'list',
+              scope: { race: { season: 2024, round: 16, name: 'Italian Grand Prix' } },
+            }),
+          },
+        ],
+      },
+      usage: expect.anything(),
     });
   });
 
-  it('asks back instead of guessing an ambiguous driver', async () => {
+  it('asks back instead of guessing an ambiguous driver, with the query for each', async () => {
     const text = queryAnswer({ metric: 'career_summary', drivers: ['Schumacher'], aggregate: 'value' });
     server.enqueue('responses', response([message(text)]));
     const outcome = await assistant().plan('Schumacher career', plannerContext);
     expect(outcome.kind).toBe('clarify');
-    if (outcome.kind === 'clarify')
-      expect(outcome.clarification.options).toEqual(
-        expect.arrayContaining(['Michael Schumacher', 'Mick Schumacher']),
-      );
+    const options = outcome.kind === 'clarify' ? outcome.clarification.options : [];
+    expect(options.map((o) => o.query.drivers)).toEqual(
+      expect.arrayContaining([['michael_schumacher'], ['mick_schumacher']]),
+    );
+    expect(options.map((o) => o.label).join(' | ')).toMatch(
+      /Michael Schumacher.*Mick Schumacher|Mick Schumacher.*Michael Schumacher/,
+    );
+    for (const option of options) expect(option.query.metric).toBe('career_summary');
   });
 
-  it('asks back for a race the season did not have', async () => {
+  it('asks back for a race the season did not have, offering the season’s races as queries', async () => {
     const text = queryAnswer({
       metric: 'wins',
       scope: { race: { season: 2024, round: null, name: 'French Grand Prix' } },
     });
     server.enqueue('responses', response([message(text)]));
     const outcome = await assistant().plan('who won the 2024 French GP?', plannerContext);
-    expect(outcome).toMatchObject({
-      kind: 'clarify',
-      clarification: { options: ['2024 Italian Grand Prix', '2024 São Paulo Grand Prix'] },
-    });
+    expect(outcome.kind).toBe('clarify');
+    const options = outcome.kind === 'clarify' ? outcome.clarification.options : [];
+    expect(options.map((o) => o.query.scope.race)).toEqual([
+      { season: 2024, round: 16, name: 'Italian Grand Prix' },
+      { season: 2024, round: 21, name: 'São Paulo Grand Prix' },
+    ]);
   });
 
   it.each([

@@ -46,6 +46,13 @@ export function modelQuery(q: ScriptedQuery) {
 export const queryAnswer = (q: ScriptedQuery) =>
   JSON.stringify({ kind: 'query', query: modelQuery(q), clarification: null });
 
-/** `{ kind: 'clarify', query: null, clarification }` as JSON text. */
-export const clarifyAnswer = (question: string, options: string[] = []) =>
-  JSON.stringify({ kind: 'clarify', query: null, clarification: { question, options } });
+/** `{ kind: 'clarify', query: null, clarification }` as JSON text; each option a label and its query. */
+export const clarifyAnswer = (question: string, options: { label: string; query: ScriptedQuery }[] = []) =>
+  JSON.stringify({
+    kind: 'clarify',
+    query: null,
+    clarification: {
+      question,
+      options: options.map((o) => ({ label: o.label, query: modelQuery(o.query) })),
+    },
+  });
