@@ -50,6 +50,26 @@ const STATES: Record<string, WorkflowState> = {
   WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW: 'continued_as_new',
 };
 
+function base64Utf8(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+const JSON_PLAIN = btoa('json/plain');
+
+/**
+ * Workflow arguments as Temporal payloads, spelled out (`json/plain`, what the TypeScript SDK's default
+ * converter reads). The HTTP API's shorthand, a plain JSON array, passes through protobuf's Struct, which
+ * turns an empty array into null: a query's `drivers: []` would reach the workflow as `drivers: null`.
+ */
+export const payloadsOf = (args: unknown[]) => ({
+  payloads: args.map((arg) => ({
+    metadata: { encoding: JSON_PLAIN },
+    data: base64Utf8(JSON.stringify(arg)),
+  })),
+});
+
 /** The gateway as the Worker's configuration describes it (requests and cron runs alike). */
 export const temporalFromConfig = (config: Config): TemporalService =>
   createTemporalHttp({
@@ -92,7 +112,7 @@ export function createTemporalHttp(opts: TemporalHttpOptions): TemporalService {
       body: JSON.stringify({
         workflowType: { name: type },
         taskQueue: { name: opts.taskQueue },
-        input: [input],
+        input: payloadsOf([input]),
         requestId: workflowId,
         workflowIdConflictPolicy: 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING',
         workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE',
@@ -120,7 +140,7 @@ export function createTemporalHttp(opts: TemporalHttpOptions): TemporalService {
     async signal(workflowId, name, input) {
       const res = await call(workflowUrl(workflowId, `/signal/${encodeURIComponent(name)}`), {
         method: 'POST',
-        body: JSON.stringify({ input: [input] }),
+        body: JSON.stringify({ input: payloadsOf([input]) }),
       });
       return res.ok;
     },

@@ -68,3 +68,17 @@ export function csvUpload(
   if (opts.metadata !== undefined) form.set('metadata', opts.metadata);
   return form;
 }
+
+/**
+ * The input Temporal recorded for a workflow, read from the payload's bytes: the HTTP API's shorthand
+ * rendering shows an empty array as null, which would hide what a test checks.
+ */
+export async function workflowInput(stack: StackInfo, workflowId: string): Promise<Json> {
+  const res = await fetch(
+    `${stack.temporalHttp}/api/v1/namespaces/default/workflows/${workflowId}/history?noPayloadShorthand`,
+  );
+  const history = (await res.json()) as Json;
+  const [payload] = history.history.events[0].workflowExecutionStartedEventAttributes.input.payloads;
+  expect(atob(payload.metadata.encoding)).toBe('json/plain');
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload.data), (c) => c.charCodeAt(0))));
+}

@@ -19,10 +19,14 @@ import { temporalConnectionOptions } from '../temporal-connection.ts';
 export type RelayOptions = { client: Client; namespace: string; token?: string | undefined };
 
 type Route = { method: string; pattern: RegExp; handle: (m: string[], body: unknown) => Promise<unknown> };
+
+/** Arguments as the HTTP API takes them: spelled-out payloads (what the gateway sends), or the shorthand. */
+type Input = unknown[] | { payloads?: { data?: string }[] };
+
 type StartBody = {
   workflowType?: { name?: string };
   taskQueue?: { name?: string };
-  input?: unknown[];
+  input?: Input;
   workflowExecutionTimeout?: string;
 };
 
@@ -33,6 +37,18 @@ class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The arguments of an input: `json/plain` payloads decoded, a shorthand array as it is. */
+function argsOf(input: Input | undefined): unknown[] {
+  if (Array.isArray(input)) return input;
+  return (input?.payloads ?? []).map((payload) => {
+    try {
+      return JSON.parse(Buffer.from(payload.data ?? '', 'base64').toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'an input payload is not base64 JSON');
+    }
+  });
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -93,7 +109,7 @@ export function createTemporalRelay({ client, namespace, token }: RelayOptions):
           client.workflow.start(type, {
             workflowId: id as string,
             taskQueue,
-            args: start.input ?? [],
+            args: argsOf(start.input),
             workflowIdConflictPolicy: 'USE_EXISTING',
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
             ...(start.workflowExecutionTimeout
@@ -108,7 +124,7 @@ export function createTemporalRelay({ client, namespace, token }: RelayOptions):
       method: 'POST',
       pattern: workflow('/signal/([^/]+)'),
       handle: async ([id, name], body) => {
-        const input = (body as { input?: unknown[] }).input ?? [];
+        const input = argsOf((body as { input?: Input }).input);
         await asFrontend(() => client.workflow.getHandle(id as string).signal(name as string, ...input));
         return {};
       },
