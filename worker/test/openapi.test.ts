@@ -43,7 +43,7 @@ describe('OpenAPI', () => {
     const doc = (await call('GET', '/api/openapi.json')).json;
     const analyze = doc.paths['/api/analyze'].post;
     const body = analyze.requestBody.content['application/json'].schema;
-    expect(body.required).toEqual(['query']);
+    expect(body.anyOf).toEqual([{ required: ['query'] }, { required: ['structured'] }]);
     expect(body.properties.query).toMatchObject({ type: 'string' });
     // `data` is one shape per type; an upload names its id.
     const kinds = body.properties.data.oneOf as { properties: Record<string, { const?: string }> }[];

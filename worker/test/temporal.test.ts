@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_TEMPORAL_API_KEY } from './support/global-setup.ts';
-import { client } from './support/http.ts';
+import { client, workflowInput } from './support/http.ts';
 import { relayControl } from './support/temporal-relay.ts';
 import { d1 } from './support/wrangler.ts';
 
@@ -9,7 +9,7 @@ import { d1 } from './support/wrangler.ts';
  * through a recording relay with an API key configured. No Node worker runs here: started workflows stay
  * running, which is what these tests look at; the fault test in scripts/e2e runs them to the end.
  */
-const { stack, call, newUser } = client();
+const { stack, call, newUser, service } = client();
 const relay = relayControl(stack.temporalRelay as string);
 const temporal = `${stack.temporalHttp}/api/v1/namespaces/default`;
 
@@ -98,6 +98,61 @@ describe('the reconciler', () => {
     await reconcile();
     expect(await runsOf(workflowId)).toHaveLength(1);
     expect(await runsOf(`batch-${batch.json.id}`)).toHaveLength(1);
+  });
+
+  it('starts a follow-up and a structured query accepted in an outage with their context and query', async () => {
+    const { token } = await newUser();
+    const query = {
+      metric: 'wins',
+      drivers: [],
+      teams: [],
+      subject: 'driver',
+      scope: { race: { season: 2024, round: 8, name: 'Monaco Grand Prix' } },
+      filters: {},
+      aggregate: 'list',
+      notes: [],
+    };
+    const root = (
+      await call('POST', '/api/analyze', { token, body: { query: 'Who won the 2024 Monaco GP?' } })
+    ).json.id;
+    await call('POST', `/api/internal/analyses/${root}/events`, {
+      headers: service(),
+      body: {
+        key: 'plan:done',
+        step: 'plan',
+        phase: 'done',
+        message: 'planned',
+        plan: { intent: 'metric', season: 2024, query },
+      },
+    });
+    await relay.down();
+    let ids: string[] = [];
+    try {
+      ids = await Promise.all(
+        [{ query: 'and in 2023?', followUp: root }, { structured: query }].map(async (body) => {
+          const res = await call('POST', '/api/analyze', { token, body });
+          expect(res.status).toBe(202);
+          return res.json.id as string;
+        }),
+      );
+    } finally {
+      await relay.up();
+    }
+    const [followUp, structured] = ids as [string, string];
+    await reconcile();
+    for (const id of ids)
+      await until(
+        () => runsOf(`analysis-${id}`),
+        (runs) => runs.length > 0,
+      );
+    expect(await workflowInput(stack, `analysis-${followUp}`)).toMatchObject({
+      query: 'and in 2023?',
+      context: query,
+    });
+    expect(await workflowInput(stack, `analysis-${structured}`)).toMatchObject({
+      query: '',
+      structured: query,
+    });
   });
 
   it('cancels a queued analysis at once, even with Temporal unreachable', async () => {

@@ -47,7 +47,13 @@ export const AnalysisDataSchema = z.discriminatedUnion('type', [
 ]);
 export type AnalysisData = z.infer<typeof AnalysisDataSchema>;
 
-export const AnalyzeRequestSchema = z.object({
+/** An analysis id: `an_` and 20 lowercase letters or digits. */
+export const AnalysisIdSchema = z
+  .string()
+  .regex(/^an_[a-z0-9]{20}$/, 'an analysis id is an_ and 20 letters or digits');
+
+/** A question in words and what goes with it: one item of a batch, and the base of `POST /api/analyze`. */
+export const QuestionRequestSchema = z.object({
   query: QuestionSchema,
   data: AnalysisDataSchema.optional(),
   model: z.string().min(1).max(100).optional(),
@@ -62,6 +68,29 @@ export const AnalyzeRequestSchema = z.object({
       'false computes afresh; otherwise an identical earlier analysis of public data (same plan, data version and assistant) is reused',
     ),
 });
+export type QuestionRequest = z.infer<typeof QuestionRequestSchema>;
+
+export const AnalyzeRequestSchema = QuestionRequestSchema.extend({
+  /** The question as typed. Optional when `structured` says what to run; both may be given. */
+  query: QuestionSchema.optional(),
+  /**
+   * What to run as data, validated by the query language's own schema: a chip edited on the analysis page,
+   * a clarification option, the data explorer's pick. It is run as is, never turned into English and parsed
+   * back; the text, when given, is kept as what the person typed.
+   */
+  structured: QuerySchema.optional(),
+  /**
+   * A follow-up to one of the caller's own analyses: its query is the context, and the question changes only
+   * what it names ("and in 2023?", "what about Norris?"). The new analysis joins that analysis's thread.
+   */
+  followUp: AnalysisIdSchema.optional(),
+})
+  .refine((request) => request.query !== undefined || request.structured !== undefined, {
+    message: 'a request needs `query` (the question in words), `structured` (a query), or both',
+    path: ['query'],
+  })
+  // The refinement as JSON Schema, so that the OpenAPI document says the same.
+  .meta({ anyOf: [{ required: ['query'] }, { required: ['structured'] }] });
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
 
 export const AnalysisStatusSchema = z.enum([
@@ -156,9 +185,13 @@ export type Plan = z.infer<typeof PlanSchema>;
 /** Whether a plan reads a user's upload (never cached) rather than the shared warehouse. */
 export const readsUpload = (plan: Plan): boolean => plan.upload !== undefined;
 
+/** One way to read an unclear question: its words for the button, and the query that runs when picked. */
+export const ClarificationOptionSchema = z.object({ label: z.string().max(300), query: QuerySchema });
+export type ClarificationOption = z.infer<typeof ClarificationOptionSchema>;
+
 export const ClarificationSchema = z.object({
   question: z.string(),
-  options: z.array(z.string()).max(30),
+  options: z.array(ClarificationOptionSchema).max(30),
 });
 export type Clarification = z.infer<typeof ClarificationSchema>;
 
@@ -209,7 +242,15 @@ export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() 
 export const AnalysisSchema = z.object({
   id: z.string(),
   status: AnalysisStatusSchema,
+  /**
+   * The question as typed; for a structured request without words, the query in words once planned
+   * (`plan.understood`), empty before.
+   */
   query: z.string(),
+  /** The analysis this one follows up, or null for a first question. */
+  followUpOf: AnalysisIdSchema.nullable(),
+  /** The thread (conversation) it belongs to: the id of its first question. */
+  threadId: AnalysisIdSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   plan: PlanSchema.nullable(),

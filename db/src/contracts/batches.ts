@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { AnalysisDataSchema, AnalyzeRequestSchema } from './analysis.ts';
+import { AnalysisDataSchema, QuestionRequestSchema } from './analysis.ts';
 
 /** A durable batch of questions: `POST /api/analyze/batch` and the batch workflow's input. */
 
 export const MAX_BATCH_ITEMS = 100;
 
 export const BatchRequestSchema = z.object({
-  queries: z.array(AnalyzeRequestSchema).min(1, 'a batch needs a question').max(MAX_BATCH_ITEMS),
+  queries: z.array(QuestionRequestSchema).min(1, 'a batch needs a question').max(MAX_BATCH_ITEMS),
 });
 export type BatchRequest = z.infer<typeof BatchRequestSchema>;
 

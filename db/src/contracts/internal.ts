@@ -7,6 +7,7 @@ import {
   ProgressSchema,
   ResultSchema,
 } from './analysis.ts';
+import { QuerySchema } from './query.ts';
 
 /** Bodies of the Worker's internal API, which the compute plane calls with the service token. */
 
@@ -43,6 +44,10 @@ export const AnalyzeWorkflowInputSchema = z.object({
   analysisId: z.string(),
   userId: z.string(),
   query: z.string(),
+  /** A structured query to run as is, instead of parsing `query` (chips, clarification options, explorer). */
+  structured: QuerySchema.optional(),
+  /** The query of the analysis this one follows up: the context the question's words change. */
+  context: QuerySchema.optional(),
   model: z.string().optional(),
   /** The x-request-id of the submission: the compute plane's logs and calls back carry it. */
   requestId: z.string().optional(),

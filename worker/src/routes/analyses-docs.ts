@@ -1,4 +1,5 @@
 import {
+  AnalysisIdSchema,
   AnalysisStatusSchema,
   AnalyzeRequestSchema,
   AnalysisSchema as ContractAnalysisSchema,
@@ -23,15 +24,16 @@ export const analysisDocs: RouteDoc[] = [
     body: { schema: AnalyzeRequestSchema, type: 'application/json' },
     responses: { 202: { description: 'accepted', schema: AcceptedSchema } },
     errors: {
-      400: 'invalid request (`invalid_request`), or an upload that is not a laps or results table',
-      404: 'the upload named in `data` is not yours or has expired (`not_found`)',
+      400: 'invalid request (`invalid_request`): neither `query` nor `structured`, a `structured` query the query schema refuses, or an upload that is not a laps or results table',
+      404: 'the upload named in `data` is not yours or has expired, or the analysis named in `followUp` is not yours (`not_found`)',
+      409: 'an Idempotency-Key reused with another request, or a `followUp` of an analysis with no query to follow: not understood yet, ended before it was, or about an upload (`conflict`)',
       429: 'rate limited (`rate_limited`), or the daily quota of analyses is used up (`quota_exceeded`); see Retry-After',
     },
   },
   {
     method: 'get',
     path: '/api/analyses',
-    summary: 'The caller’s analyses, newest first',
+    summary: 'The caller’s analyses, newest first; each names its `threadId`, so a history can group them',
     tag: 'analyses',
     auth: 'user',
     query: ListQuerySchema,
@@ -39,6 +41,21 @@ export const analysisDocs: RouteDoc[] = [
       200: {
         description: 'a page',
         schema: z.object({ items: z.array(AnalysisSchema), nextCursor: z.string().nullable() }),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/analyses/{id}/thread',
+    summary:
+      'The thread (conversation) the analysis belongs to: the caller’s analyses of it, oldest first, the first 100',
+    tag: 'analyses',
+    auth: 'user',
+    params: IdParamSchema,
+    responses: {
+      200: {
+        description: 'the thread',
+        schema: z.object({ threadId: AnalysisIdSchema, items: z.array(AnalysisSchema) }),
       },
     },
   },

@@ -3,6 +3,8 @@ import {
   AnalyzeRequestSchema,
   FILE_NAME_PATTERN,
   FINAL_STATUSES,
+  type Plan,
+  type Query,
   type Result,
 } from '@pitwall/db/contracts';
 import {
@@ -12,7 +14,9 @@ import {
   finishAnalysis,
   insertAnalysis,
   listAnalyses,
+  listThread,
 } from '@pitwall/db/queries/app';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -21,7 +25,12 @@ import { requireUser } from '../middleware/auth.ts';
 import { claimKey, idempotencyKeyOf } from '../middleware/idempotency.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
 import { streamEvents } from '../services/analysis-events.ts';
-import { checkRequestData, requestOptions, storedRequest } from '../services/analysis-requests.ts';
+import {
+  checkRequestData,
+  requestOptions,
+  storedRequest,
+  threadOptions,
+} from '../services/analysis-requests.ts';
 import { newId, workflowIdFor } from '../services/ids.ts';
 import { reserve } from '../services/quotas.ts';
 import { unlessTemporalDown } from '../services/temporal.ts';
@@ -62,11 +71,17 @@ async function loadResult(bucket: R2Bucket, row: AnalysisRow): Promise<Result | 
   return object ? ((await object.json()) as Result) : null;
 }
 
+/** The most of one thread a caller gets at once; a conversation is read whole, so there is no cursor. */
+export const THREAD_LIMIT = 100;
+
 function present(row: AnalysisRow, result: Result | null) {
   return {
     id: row.id,
     status: row.status,
-    query: row.query,
+    // A structured request without words is named by what was understood, once the plan says it.
+    query: row.query || (row.plan as Plan | null)?.understood || '',
+    followUpOf: row.followUpOf ?? null,
+    threadId: row.threadId ?? row.id,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     plan: row.plan ?? null,
@@ -80,6 +95,32 @@ function present(row: AnalysisRow, result: Result | null) {
 
 const encodeCursor = (row: AnalysisRow) => `${row.createdAt}~${row.id}`;
 
+/**
+ * The analysis a follow-up continues: the caller's own (anyone else's is as absent as none, 404), with a
+ * query to continue from. Its query is the follow-up's context; its thread is the follow-up's thread.
+ */
+async function followedUp(
+  c: Context<AppEnv>,
+  id: string,
+): Promise<{ context: Query; followUpOf: string; threadId: string }> {
+  const parent = await findAnalysis(c.var.db, c.var.userId, id);
+  if (!parent) throw notFound('analysis to follow up');
+  const plan = parent.plan as Plan | null;
+  if (plan?.upload) {
+    throw new ApiError(409, 'conflict', 'the analysis to follow up reads an upload; ask about it anew', {
+      followUp: id,
+    });
+  }
+  if (!plan?.query) {
+    const message =
+      parent.status === 'queued' || parent.status === 'running'
+        ? 'the analysis to follow up has not been understood yet; ask the follow-up once it has an answer'
+        : `the analysis to follow up ended (${parent.status}) before its question was understood, so there is nothing to follow up`;
+    throw new ApiError(409, 'conflict', message, { followUp: id, status: parent.status });
+  }
+  return { context: plan.query, followUpOf: parent.id, threadId: parent.threadId ?? parent.id };
+}
+
 export const analyses = new Hono<AppEnv>()
   // Mounted at /api: guard only our own paths, so unknown routes still answer 404.
   .use('/analyze', requireUser, limitByUser)
@@ -88,6 +129,7 @@ export const analyses = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const userId = c.var.userId;
     await checkRequestData(c, [body]);
+    const thread = body.followUp ? await followedUp(c, body.followUp) : undefined;
     const key = idempotencyKeyOf(c);
     // With a key, the id follows from (user, key): concurrent retries land on one analysis and one workflow.
     const id = key
@@ -110,10 +152,12 @@ export const analyses = new Hono<AppEnv>()
       : await insertAnalysis(c.var.db, {
           id,
           userId,
-          query: body.query,
-          request: storedRequest(body),
+          // A structured request without words is named by its plan's `understood` once planned.
+          query: body.query ?? '',
+          request: storedRequest(body, thread?.context),
           status: 'queued',
           workflowId,
+          ...(thread ? { followUpOf: thread.followUpOf, threadId: thread.threadId } : {}),
         });
     // A concurrent retry stored it first: this request's reservation is not needed.
     if (reservation && !created) await reservation.release();
@@ -122,8 +166,9 @@ export const analyses = new Hono<AppEnv>()
         c.var.temporal.startAnalysis(workflowId, {
           analysisId: id,
           userId,
-          query: body.query,
+          query: body.query ?? '',
           ...requestOptions(body),
+          ...threadOptions(body, thread?.context),
           requestId: c.var.requestId,
         }),
       );
@@ -143,6 +188,13 @@ export const analyses = new Hono<AppEnv>()
       items: page.map((row) => present(row, null)),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     });
+  })
+  .get('/analyses/:id/thread', validate('param', IdParamSchema), async (c) => {
+    const row = await findAnalysis(c.var.db, c.var.userId, c.req.valid('param').id);
+    if (!row) throw notFound('analysis');
+    const threadId = row.threadId ?? row.id;
+    const rows = await listThread(c.var.db, c.var.userId, threadId, THREAD_LIMIT);
+    return c.json({ threadId, items: rows.map((item) => present(item, null)) });
   })
   .get('/analyses/:id', validate('param', IdParamSchema), async (c) => {
     const row = await findAnalysis(c.var.db, c.var.userId, c.req.valid('param').id);

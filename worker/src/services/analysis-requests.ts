@@ -1,4 +1,4 @@
-import type { AnalyzeRequest, AnalyzeWorkflowInput } from '@pitwall/db/contracts';
+import type { AnalyzeRequest, AnalyzeWorkflowInput, Query } from '@pitwall/db/contracts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { requireAnalysableUpload } from './uploads.ts';
@@ -27,19 +27,42 @@ export function requestOptions(
   };
 }
 
-/** What an analysis row keeps of its request (`request` column): enough to start its workflow later. */
-export function storedRequest(request: AnalyzeRequest) {
+/** What a thread adds to a workflow's input: the structured query to run, the previous query as context. */
+type ThreadOptions = Pick<AnalyzeWorkflowInput, 'structured' | 'context'>;
+
+/** The structured query of a request and the context of a follow-up, for its workflow. */
+export function threadOptions(request: AnalyzeRequest, context: Query | undefined): ThreadOptions {
+  return {
+    ...(request.structured ? { structured: request.structured } : {}),
+    ...(context ? { context } : {}),
+  };
+}
+
+/**
+ * What an analysis row keeps of its request (`request` column): enough to start its workflow later,
+ * the follow-up's context included (as it was when the follow-up was asked).
+ */
+export function storedRequest(request: AnalyzeRequest, context?: Query) {
   return {
     data: request.data ?? null,
     model: request.model ?? null,
     ...(request.cache === false ? { cache: false } : {}),
+    ...threadOptions(request, context),
   };
 }
 
 /** The workflow options from a stored `request` column, for a workflow the reconciler starts later. */
 export function storedRequestOptions(
   stored: unknown,
-): Pick<AnalyzeWorkflowInput, 'model' | 'data' | 'cache'> {
-  const { data, model, cache } = (stored ?? {}) as Partial<ReturnType<typeof storedRequest>>;
-  return { ...(model ? { model } : {}), ...(data ? { data } : {}), ...(cache === false ? { cache } : {}) };
+): Pick<AnalyzeWorkflowInput, 'model' | 'data' | 'cache'> & ThreadOptions {
+  const { data, model, cache, structured, context } = (stored ?? {}) as Partial<
+    ReturnType<typeof storedRequest>
+  >;
+  return {
+    ...(model ? { model } : {}),
+    ...(data ? { data } : {}),
+    ...(cache === false ? { cache } : {}),
+    ...(structured ? { structured } : {}),
+    ...(context ? { context } : {}),
+  };
 }
