@@ -220,6 +220,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
             outcome.kind === 'clarify' &&
             deps.codeInterpreter &&
             assistant.name === 'openai' &&
+            !input.context &&
             outsideCatalog(input.query)
           ) {
             await edge.event(input.analysisId, {

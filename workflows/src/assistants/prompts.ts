@@ -1,3 +1,4 @@
+import type { Query } from '@pitwall/db/contracts';
 import { METRICS } from '../query/catalog.ts';
 import type { Metric, MetricUnit, View } from '../query/metric.ts';
 import { VIEWS } from '../query/views.ts';
@@ -67,6 +68,13 @@ Rules:
   neverChampion, fromPole, finished; null when not asked.
 - notes: anything the question asks that the query cannot hold, in a few words.
 - Questions about the future (predictions, odds) are out of scope: clarify.
+- A follow-up: when a previous query is given, the question continues that conversation ("and in 2023?",
+  "what about Norris?", "same for qualifying", "show his lap times"). Start from the previous query and
+  change only what the new question names; keep every other field as it was. A driver or team named with
+  "compare with", "vs" or "too" joins the previous ones; otherwise it replaces them. "His", "her" and
+  "their" mean the previous query's drivers. A question that names its own metric and season or race
+  stands alone. Say in notes what a change may surprise the user with.
+- clarification options: each a short label and the query that answers that reading of the question.
 - Fields that do not apply are null.`;
 
 /** For servers without structured outputs: the schema travels in the prompt instead. */
@@ -77,7 +85,10 @@ Reply with one JSON object and nothing else, matching this JSON schema:
 ${JSON.stringify(schema)}`;
 }
 
-/** The question plus the only context a planner needs: which season is "now". */
+/**
+ * The question plus the only context a planner needs: which season is "now", what the caller picked, and
+ * for a follow-up the previous question's query as JSON.
+ */
 export function plannerInput(question: string, ctx: PlannerContext): string {
   const d = ctx.defaults;
   const picked = [
@@ -91,8 +102,18 @@ ${
     ? `The user picked this data (use it for what the question leaves out): ${picked.join(', ')}.
 `
     : ''
+}${
+  ctx.context
+    ? `This question follows up the previous one. The previous query (JSON; drivers and teams by id, which you may keep as they are):
+${JSON.stringify(previousQuery(ctx.context))}
+Change only what the new question names and keep the rest of the previous query.
+`
+    : ''
 }Question: ${question}`;
 }
+
+/** The previous query as a model reads it: without the notes its own words gave rise to. */
+const previousQuery = ({ notes: _notes, ...query }: Query) => query;
 
 export const FACTS_TOOL = {
   name: 'get_facts',

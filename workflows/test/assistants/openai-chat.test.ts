@@ -4,6 +4,7 @@
  * and the fallback to JSON in text, the function-tool loop, availability probing with its cache, and error
  * mapping. Every model answer is scripted, so nothing here measures a model's intelligence.
  */
+import { QuerySchema } from '@pitwall/db/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidModelOutput, ModelRateLimited } from '../../src/assistants/model-errors.ts';
 import { AVAILABILITY_TTL_MS, createOpenAICompatibleAssistant } from '../../src/assistants/openai-chat.ts';
@@ -118,6 +119,37 @@ describe('plan', () => {
     expect(fallback?.body.response_format).toBeUndefined();
     expect(fallback?.body.messages[0].content).toContain('matching this JSON schema');
     expect(later?.body.response_format).toBeUndefined();
+  });
+
+  it('gives a follow-up the previous query in the user message, and plans the merged query', async () => {
+    const context = QuerySchema.parse({
+      metric: 'wins',
+      drivers: ['max_verstappen'],
+      scope: { seasons: { from: 2024, to: 2024 } },
+      aggregate: 'total',
+    });
+    server.enqueue(
+      'chat',
+      chat({
+        content: queryAnswer({
+          metric: 'poles',
+          drivers: ['max_verstappen'],
+          scope: { seasons: { from: 2024, to: 2024 } },
+        }),
+      }),
+    );
+    const outcome = await assistant().plan('how many poles?', { ...plannerContext, context });
+    expect(outcome).toMatchObject({
+      kind: 'plan',
+      plan: {
+        intent: 'metric',
+        query: { metric: 'poles', drivers: ['max_verstappen'], scope: { seasons: { from: 2024, to: 2024 } } },
+      },
+    });
+    const user = server.requests('chat')[0]?.body.messages[1];
+    expect(user.role).toBe('user');
+    expect(user.content).toContain(JSON.stringify({ ...context, notes: undefined }));
+    expect(user.content).toContain('Change only what the new question names');
   });
 
   it('rejects malformed output', async () => {

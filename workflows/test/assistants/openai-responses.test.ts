@@ -148,6 +148,51 @@ describe('plan: the query language through structured output', () => {
     expect(server.requests('responses')[1]?.body.input).toContain('season 2024, round 16');
   });
 
+  it('gives a follow-up the previous query as context, and plans the query the model merged', async () => {
+    const context = QuerySchema.parse({
+      metric: 'wins',
+      drivers: ['max_verstappen'],
+      scope: { race: { season: 2024, round: 16, name: 'Italian Grand Prix' } },
+      aggregate: 'total',
+      notes: ['a note of the previous question'],
+    });
+    // What a model answers when it keeps the previous query and changes only the driver.
+    const text = queryAnswer({
+      metric: 'wins',
+      drivers: ['Lando Norris'],
+      scope: { race: { season: 2024, round: 16, name: 'Italian Grand Prix' } },
+      aggregate: 'total',
+    });
+    server.enqueue('responses', response([message(text)]));
+    const outcome = await assistant().plan('what about Norris?', { ...plannerContext, context });
+    expect(outcome).toMatchObject({
+      kind: 'plan',
+      plan: {
+        season: 2024,
+        round: 16,
+        query: {
+          metric: 'wins',
+          drivers: ['norris'],
+          scope: { race: { season: 2024, round: 16, name: 'Italian Grand Prix' } },
+        },
+      },
+    });
+    const [req] = server.requests('responses');
+    const input: string = req?.body.input;
+    const { notes: _notes, ...previous } = context;
+    expect(input).toContain(JSON.stringify(previous));
+    expect(input).not.toContain('a note of the previous question');
+    expect(input).toContain('Change only what the new question names');
+    expect(input).toMatch(/Question: what about Norris\?$/);
+    expect(req?.body.instructions).toContain('A follow-up: when a previous query is given');
+  });
+
+  it('sends no previous query for a question that starts a conversation', async () => {
+    server.enqueue('responses', response([message(queryAnswer({ metric: 'wins' }))]));
+    await assistant().plan('most wins ever', plannerContext);
+    expect(server.requests('responses')[0]?.body.input).not.toContain('previous query');
+  });
+
   it('rejects a query for a metric the catalog does not have', async () => {
     server.enqueue(
       'responses',
