@@ -21,6 +21,16 @@ export function winnerOf(season: number, round: number): string {
   return `${driver[4]} ${driver[5]}`;
 }
 
+/** A driver's (by Ergast ref) classified finishing position in a race, or undefined when not classified. */
+export function finishOf(season: number, round: number, driverRef: string): number | undefined {
+  const race = rows('races.csv').find((r) => r[1] === String(season) && r[2] === String(round));
+  const driver = rows('drivers.csv').find((r) => r[1] === driverRef);
+  const result = rows('results.csv').find((r) => r[1] === race?.[0] && r[2] === driver?.[0]);
+  if (!result) throw new Error(`no result of ${driverRef} in ${season} round ${round}`);
+  const position = Number(result[6]);
+  return Number.isInteger(position) && position > 0 ? position : undefined;
+}
+
 /**
  * One race's laps of some drivers as a user might upload them (`driver,lap,lap_time` with times as
  * m:ss.sss), straight from the staged Ergast-format lap times.
