@@ -5,7 +5,20 @@ export interface AnalysisLinks {
   self: string;
   events: string;
 }
-export type AnalysisView = Analysis & { links?: AnalysisLinks };
+/**
+ * An analysis as the API returns it. `threadId` is the conversation it belongs to (a first question's own
+ * id, which its follow-ups share) and `followUpOf` the analysis it follows up; older rows may lack both.
+ */
+export type AnalysisView = Analysis & {
+  links?: AnalysisLinks;
+  threadId?: string | null;
+  followUpOf?: string | null;
+};
+/** A conversation: its first question's id and its questions, oldest first, without their results. */
+export interface ThreadView {
+  threadId: string;
+  items: AnalysisView[];
+}
 export interface AnalyzeAccepted {
   id: string;
   status: AnalysisStatus;

@@ -5,6 +5,7 @@ import type {
   Credentials,
   DriverBundle,
   ErrorEnvelope,
+  Query,
   RaceBundle,
   SeasonBundle,
 } from '@pitwall/db/contracts';
@@ -16,6 +17,7 @@ import type {
   BatchView,
   ListQuery,
   ModelOption,
+  ThreadView,
   UploadView,
 } from './api-types.ts';
 import { clearSession, readSession, saveSession } from './session.ts';
@@ -98,12 +100,26 @@ async function authenticate(kind: 'login' | 'register', credentials: Credentials
 }
 
 const withSignal = (signal?: AbortSignal): RequestInit => (signal ? { signal } : {});
-/** One question as POST /api/analyze (and each batch item) takes it: optional parts only when chosen. */
-const request = (
-  query: string,
-  options: { model?: string | undefined; data?: AnalysisData | undefined },
-) => ({
-  query,
+
+/**
+ * What goes with a question: a model, the data it is about, a structured query to run as is (a chip edit,
+ * a clarification option, an explorer pick: never turned into English), and the analysis it follows up.
+ */
+export interface AskOptions {
+  model?: string | undefined;
+  data?: AnalysisData | undefined;
+  structured?: Query | undefined;
+  followUp?: string | undefined;
+}
+
+/**
+ * One question as POST /api/analyze (and each batch item) takes it: optional parts only when chosen. A
+ * structured query may go without words: the analysis is then named by what was understood.
+ */
+const request = (query: string | undefined, options: AskOptions) => ({
+  ...(query ? { query } : {}),
+  ...(options.structured ? { structured: options.structured } : {}),
+  ...(options.followUp ? { followUp: options.followUp } : {}),
   ...(options.model ? { model: options.model } : {}),
   ...(options.data ? { data: options.data } : {}),
 });
@@ -131,10 +147,7 @@ export const api = {
   login: (credentials: Credentials) => authenticate('login', credentials),
   register: (credentials: Credentials) => authenticate('register', credentials),
 
-  analyze(
-    query: string,
-    options: { model?: string | undefined; data?: AnalysisData | undefined; signal?: AbortSignal } = {},
-  ) {
+  analyze(query: string | undefined, options: AskOptions & { signal?: AbortSignal } = {}) {
     const body = JSON.stringify(request(query, options));
     return submit<AnalyzeAccepted>(
       '/api/analyze',
@@ -160,6 +173,11 @@ export const api = {
 
   getAnalysis(id: string, signal?: AbortSignal): Promise<AnalysisView> {
     return json<AnalysisView>(`/api/analyses/${encodeURIComponent(id)}`, withSignal(signal));
+  },
+
+  /** Every question of the thread `id` belongs to, oldest first (results left out: open one to read it). */
+  thread(id: string, signal?: AbortSignal): Promise<ThreadView> {
+    return json<ThreadView>(`/api/analyses/${encodeURIComponent(id)}/thread`, withSignal(signal));
   },
 
   cancelAnalysis(id: string): Promise<unknown> {

@@ -1,3 +1,5 @@
+import type { Aggregate, Query } from '@pitwall/db/contracts';
+
 /** One race of the curated calendar (generated from the Ergast dump by site/scripts/build-calendar.ts). */
 export interface CalendarRace {
   round: number;
@@ -10,14 +12,33 @@ export interface Calendar {
   seasons: Record<string, CalendarRace[]>;
 }
 
-/** What the data explorer can ask about one race; each becomes a plain question to the analysis API. */
+/**
+ * What the data explorer can ask about one race: a metric or view of the query language and how it is
+ * aggregated. Each is sent as a structured query, so the explorer never writes a question to be parsed.
+ */
 export const RACE_VIEWS = [
-  { id: 'results', label: 'Results', query: (race: string) => `Results of the ${race}` },
-  { id: 'laps', label: 'Lap times', query: (race: string) => `Lap times at the ${race}` },
-  { id: 'positions', label: 'Lap chart', query: (race: string) => `Position changes at the ${race}` },
-  { id: 'stints', label: 'Tyre stints', query: (race: string) => `Tyre strategy at the ${race}` },
-  { id: 'pace', label: 'Race pace', query: (race: string) => `Race pace at the ${race}` },
-] as const;
+  { id: 'results', label: 'Results', metric: 'finish_position', aggregate: 'list' },
+  { id: 'laps', label: 'Lap times', metric: 'lap_times', aggregate: 'value' },
+  { id: 'positions', label: 'Lap chart', metric: 'position_changes', aggregate: 'value' },
+  { id: 'stints', label: 'Tyre stints', metric: 'tyre_strategy', aggregate: 'value' },
+  { id: 'pace', label: 'Race pace', metric: 'race_pace', aggregate: 'value' },
+] as const satisfies readonly { id: string; label: string; metric: string; aggregate: Aggregate }[];
+export type RaceView = (typeof RACE_VIEWS)[number];
+
+/** The query one of the explorer's views runs over one race: everyone, the race's own session. */
+export const raceViewQuery = (
+  view: RaceView,
+  race: { season: number; round: number; name: string },
+): Query => ({
+  metric: view.metric,
+  drivers: [],
+  teams: [],
+  subject: 'driver',
+  scope: { race: { season: race.season, round: race.round, name: race.name } },
+  filters: {},
+  aggregate: view.aggregate,
+  notes: [],
+});
 
 /** The calendar is a separate chunk: only the data explorer needs it. */
 export async function loadCalendar(): Promise<Calendar> {
