@@ -47,7 +47,7 @@ const misses = rows.filter((r) => r.outcome !== 'right');
 if (misses.length) console.log('\nNot right:');
 for (const r of misses)
   console.log(
-    `- [${r.outcome}] ${r.item.q}\n    expected ${JSON.stringify(r.item.expect ?? 'no answer')}\n    said: ${r.said.slice(0, values.verbose ? 2000 : 400)}`,
+    `- [${r.outcome}] ${r.item.after ? `${[r.item.after].flat().join(' → ')} → ` : ''}${r.item.q}\n    expected ${JSON.stringify(r.item.expect ?? 'no answer')}\n    said: ${r.said.slice(0, values.verbose ? 2000 : 400)}`,
   );
 const right = rows.filter((r) => r.outcome === 'right').length;
 const answeredRejects = rows.filter((r) => r.item.reject && r.outcome === 'wrong').length;

@@ -1,14 +1,21 @@
+import type { Query } from '@pitwall/db/contracts';
 import { latestResults } from '@pitwall/db/queries/warehouse';
 import { normalize } from '@pitwall/db/text';
 import { z } from 'zod';
+import type { Catalog } from '../entities/catalog.ts';
 import { loadCatalog } from '../entities/catalog.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { answerQuery, planOf } from './answer.ts';
-import { parseQuestion } from './parse.ts';
+import { type ParseContext, parseQuestion, type Understanding } from './parse.ts';
 
 /** One question of a question file (`../shared/questions/` format). */
 export const EvalItem = z.object({
   q: z.string(),
+  /**
+   * A follow-up: the question (or the chain of questions, first first) asked before it in the same
+   * conversation. Each is read with the one before as its context, and `q` with the last as its own.
+   */
+  after: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   family: z.string(),
   expect: z.array(z.union([z.string(), z.array(z.string()).min(1)])).optional(),
   reject: z.boolean().optional(),
@@ -19,6 +26,24 @@ export type EvalOutcome = 'right' | 'asked back' | 'declined' | 'wrong';
 export type EvalRow = { item: EvalItem; outcome: EvalOutcome; said: string; ms: number; inText?: boolean };
 
 const contains = (text: string, token: string) => text.includes(normalize(token));
+
+/**
+ * Reads a question as the last of a conversation: each earlier question with the one before as its
+ * context, then the question itself. An earlier question that is not answered ends it there.
+ */
+export function understandInThread(
+  item: Pick<EvalItem, 'q' | 'after'>,
+  ctx: { catalog: Catalog; latest: ParseContext['latest'] },
+): { understood: Understanding; before?: string } {
+  const chain = item.after === undefined ? [] : Array.isArray(item.after) ? item.after : [item.after];
+  let context: Query | undefined;
+  for (const question of chain) {
+    const understood = parseQuestion(question, { ...ctx, ...(context ? { context } : {}) });
+    if (understood.kind !== 'query') return { understood, before: question };
+    context = understood.query;
+  }
+  return { understood: parseQuestion(item.q, { ...ctx, ...(context ? { context } : {}) }) };
+}
 
 /**
  * Runs each question through the builtin parser and the executor and scores the answer: right when its
@@ -32,15 +57,17 @@ export async function evaluate(db: Warehouse, items: EvalItem[]): Promise<EvalRo
   const rows: EvalRow[] = [];
   for (const item of items) {
     const started = performance.now();
-    const understood = parseQuestion(item.q, { catalog, latest });
+    const { understood, before } = understandInThread(item, { catalog, latest });
+    const earlier = before ? `(the earlier question "${before}") ` : '';
     let outcome: EvalOutcome;
     let said: string;
     let inText = false;
     if (understood.kind === 'decline') {
-      [outcome, said] = ['declined', understood.reason];
+      [outcome, said] = ['declined', `${earlier}${understood.reason}`];
     } else if (understood.kind === 'clarify') {
       const { question, options } = understood.clarification;
-      [outcome, said] = ['asked back', `${question} ${options.slice(0, 3).join(' | ')}`];
+      const labels = options.slice(0, 3).map((o) => o.label);
+      [outcome, said] = ['asked back', `${earlier}${question} ${labels.join(' | ')}`];
     } else {
       try {
         const answer = await answerQuery(db, planOf(understood.query, latest.season, item.q));

@@ -679,6 +679,13 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     if (r) race = { season: r.season, round: r.round, name: r.name };
   }
   if (!race && relative) race = { season: relative.season, round: relative.round, name: relative.name };
+  seen.scope =
+    seasonsNamed ||
+    roundsNamed ||
+    events.length > 0 ||
+    relative !== undefined ||
+    per !== undefined ||
+    /\b(ever|all time|career|history)\b/.test(text);
   if (previous && !race && !circuit && !forced && eventRaces.length === 0 && !relative && !inRound) {
     // A follow-up that names no place keeps the previous race or circuit; a new season moves the race
     // to that season's running of the same event; "in total" widens a race to its season, a season to all.
