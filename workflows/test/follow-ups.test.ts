@@ -148,6 +148,12 @@ describe('drivers and teams', () => {
       subject: 'team',
       scope: { seasons: { from: 2023, to: 2023 } },
     });
+    expect(query(after('Who won the 2023 drivers championship?', 'and the constructors?'))).toMatchObject({
+      metric: 'championship_position',
+      subject: 'team',
+      drivers: [],
+      scope: { seasons: { from: 2023, to: 2023 } },
+    });
     expect(query(after('Which team won the most races in 2023?', 'and in 2021?'))).toMatchObject({
       subject: 'team',
       rank: { order: 'most', limit: 1 },

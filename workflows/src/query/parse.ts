@@ -124,6 +124,9 @@ const practiceSession = (m: RegExpMatchArray | undefined): QuerySession => {
   const n = m?.[1] ?? m?.[2] ?? String(['first', 'second', 'third'].indexOf(m?.[3] ?? '') + 1);
   return `fp${n}` as QuerySession;
 };
+/** Words that ask about teams rather than drivers. */
+const TEAM_WORDS = /\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/;
+
 /** The result in one race of a driver named after a question about who did something there. */
 const RESULT_OF: Partial<Record<string, 'finish_position' | 'qualifying_position'>> = {
   wins: 'finish_position',
@@ -346,9 +349,12 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
   // A follow-up's drivers and teams replace the previous ones, or join them ("compare with Leclerc");
   // one that names none keeps them ("show his lap times").
   const subjectsNamed = drivers.length + teams.length > 0;
+  // "And the constructors?": the same question of teams, the drivers dropped.
+  const teamsAsked = TEAM_WORDS.test(text);
+  const driversAsked = !teamsAsked && /\bdrivers?\b/.test(text);
   if (previous && !subjectsNamed) {
-    drivers.push(...previous.drivers);
-    teams.push(...previous.teams);
+    if (!teamsAsked) drivers.push(...previous.drivers);
+    if (!driversAsked) teams.push(...previous.teams);
     if (PRONOUN.test(text) && previous.drivers.length === 0)
       notes.push('the previous question named no driver, so this covers every driver');
   } else if (previous && ADDING.test(text)) {
@@ -369,7 +375,7 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
   // Compounds are read by the views that use them (degradation on softs, strategy).
   while (words.take(COMPOUND_WORDS));
   // Teams or drivers: decided on the whole question, before the metric takes its words.
-  const teamWords = /\b(which|what) (team|constructor)s?\b|\bconstructors?\b|\bteams?\b|\bwcc\b/.test(text);
+  const teamWords = TEAM_WORDS.test(text);
   const howManyAsked = /\bhow many\b|\bnumber of\b|\bcount\b/.test(text);
   const top = words.take(/\b(?:top|first) (\d{1,2})\b(?! (?:rounds|races|laps|seasons|years))/);
   // The metric.
@@ -509,6 +515,8 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     !subjectsNamed &&
     !filtersNamed &&
     !aggregationNamed &&
+    !teamsAsked &&
+    !driversAsked &&
     !widen &&
     extraction.events.length === 0 &&
     !/\b(race|round|grand prix|gp|opener|lap)\b/.test(text)
@@ -882,7 +890,7 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
   const subject: Query['subject'] =
     teamWords ||
     (teams.length > 0 && drivers.length === 0) ||
-    (previous && !subjectsNamed && previous.subject === 'team')
+    (previous && !subjectsNamed && !driversAsked && previous.subject === 'team')
       ? 'team'
       : 'driver';
   const unused = words.unused();
