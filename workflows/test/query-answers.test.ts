@@ -148,3 +148,19 @@ describe('the regression question set', () => {
     expect(answered.filter((r) => r.inText).length / answered.length).toBeGreaterThanOrEqual(0.97);
   }, 120_000);
 });
+
+// Follow-ups (eval/follow-ups.json): each read with the previous question's query as its context, across
+// seasons, races, drivers, teams, sessions, metrics and aggregation, every answer checked with SQL.
+describe('the follow-up question set', () => {
+  it('is answered right in full, each answer in its own sentences', async () => {
+    const file = resolve(import.meta.dirname, '../eval/follow-ups.json');
+    const items = z.array(EvalItem).parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(items.length).toBeGreaterThanOrEqual(30);
+    expect(items.every((i) => i.after !== undefined)).toBe(true);
+    const rows = await evaluate(db, items);
+    const missed = rows.filter((r) => r.outcome !== 'right').map((r) => `${r.item.q} → ${r.said}`);
+    expect(missed).toEqual([]);
+    const answered = rows.filter((r) => !r.item.reject);
+    expect(answered.filter((r) => !r.inText).map((r) => r.said)).toEqual([]);
+  }, 60_000);
+});
