@@ -69,7 +69,7 @@ describe('the plan step', () => {
       plan: { intent: 'metric', season: 2024, round: 8, drivers: ['norris'], query: structured },
     });
     expect(outcome.kind === 'plan' && outcome.plan.understood).toBe(
-      'Finishing position of Norris at the 2024 Monaco Grand Prix',
+      'Finishing position of Lando Norris at the 2024 Monaco Grand Prix',
     );
     expect(events.at(-1)).toMatchObject({ key: 'plan:done', plan: { query: structured } });
   });

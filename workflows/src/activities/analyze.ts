@@ -197,7 +197,7 @@ export function createAnalyzeActivities(deps: ActivityDeps) {
             const checked = checkStructured(input.structured, ctx.catalog, latest);
             if ('error' in checked)
               throw ApplicationFailure.nonRetryable(`The query cannot run: ${checked.error}.`, 'BadQuery');
-            return { kind: 'plan', plan: planOf(checked.ok, latest.season, input.query) };
+            return { kind: 'plan', plan: planOf(checked.ok, latest.season, input.query, ctx.catalog) };
           }
           const { assistant } = await chooseAssistant(input.analysisId, input.model, 'plan');
           let outcome: PlanOutcome & { usage?: Usage };

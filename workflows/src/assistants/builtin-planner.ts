@@ -47,5 +47,5 @@ export async function builtinPlan(question: string, ctx: PlannerContext): Promis
     };
   }
   if (understood.kind === 'clarify') return understood;
-  return { kind: 'plan', plan: planOf(understood.query, ctx.latest.season, question) };
+  return { kind: 'plan', plan: planOf(understood.query, ctx.latest.season, question, ctx.catalog) };
 }

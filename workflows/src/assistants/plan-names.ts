@@ -202,5 +202,5 @@ export function planFromModel(text: string, question: string, ctx: PlannerContex
   }
   const step = resolveQueryNames(answer.query, ctx);
   if ('ask' in step) return step.ask;
-  return { kind: 'plan', plan: planOf(checkedQuery(step.ok), ctx.latest.season, question) };
+  return { kind: 'plan', plan: planOf(checkedQuery(step.ok), ctx.latest.season, question, ctx.catalog) };
 }

@@ -3,14 +3,19 @@ import { sql } from 'drizzle-orm';
 import { runAnalysis } from '../activities/run-analysis.ts';
 import { builtinNarrative } from '../assistants/builtin-narrator.ts';
 import { compoundsIn } from '../assistants/intents.ts';
+import type { Catalog } from '../entities/catalog.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { metricOf, viewOf } from './catalog.ts';
 import { executeQuery, type QueryAnswer } from './execute.ts';
-import { describeQuery, joinNames, UNUSED } from './phrase.ts';
+import { queryLabel } from './label.ts';
+import { joinNames, UNUSED } from './phrase.ts';
 import { viewOpening } from './view-openings.ts';
 
-/** The plan the workflow carries for a query: its view's intent, or `metric`, with the query itself. */
-export function planOf(query: Query, latestSeason: number, question = ''): Plan {
+/**
+ * The plan the workflow carries for a query: its view's intent, or `metric`, with the query itself and
+ * the query in words.
+ */
+export function planOf(query: Query, latestSeason: number, question = '', catalog?: Catalog): Plan {
   const view = viewOf(query.metric);
   const { race, seasons } = query.scope;
   return {
@@ -31,7 +36,8 @@ export function planOf(query: Query, latestSeason: number, question = ''): Plan 
     teams: query.teams,
     compounds: view ? compoundsIn(question.toLowerCase()) : [],
     query,
-    understood: describeQuery(query, view?.label ?? metricOf(query.metric)?.label ?? query.metric),
+    // In words, with full names when the catalog is at hand ("Graham Hill", not "Hill").
+    understood: queryLabel(query, catalog),
   };
 }
 
