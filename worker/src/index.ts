@@ -16,6 +16,7 @@ import { allowedMethods } from './openapi/allowed-methods.ts';
 import { analyses } from './routes/analyses.ts';
 import { auth } from './routes/auth.ts';
 import { batches } from './routes/batches.ts';
+import { catalog, internalCatalog } from './routes/catalog.ts';
 import { data } from './routes/data.ts';
 import { docs } from './routes/docs.ts';
 import { health } from './routes/health.ts';
@@ -42,11 +43,13 @@ const app = new Hono<AppEnv>()
   .route('/api/auth', auth)
   .route('/api/internal/metrics', internalMetrics)
   .route('/api/internal/data', internalData)
+  .route('/api/internal/catalog', internalCatalog)
   .route('/api/internal', internal)
   .route('/api/internal', internalBatches)
   .route('/api/internal', internalResultCache)
   .route('/api/internal', internalUploads)
   .route('/api/models', models)
+  .route('/api/catalog', catalog)
   .route('/api/usage', usage)
   .route('/api/data', data)
   .route('/api', shares)

@@ -7,6 +7,7 @@ import {
   InternalUploadSchema,
   ModelBudgetSchema,
   type Observation,
+  type QueryCatalog,
   type StoredFile,
 } from '@pitwall/db/contracts';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -119,6 +120,9 @@ export function createEdgeClient(opts: {
       send('PUT', `/analyses/${analysisId}/files/${name}`, body, contentType) as Promise<StoredFile>,
     putModels: (items: { id: string; model: string; available: boolean }[]) =>
       send('PUT', '/models', JSON.stringify({ items }), 'application/json'),
+    /** The metrics and views a query may name, for clients to offer (GET /api/catalog). */
+    putCatalog: (catalog: QueryCatalog) =>
+      send('PUT', '/catalog', JSON.stringify(catalog), 'application/json'),
     /** What the edge holds of the data bundles: `race/2024-21` → sha256 of its JSON. */
     bundleManifest: () => send('GET', '/data', undefined, 'application/json') as Promise<BundleManifest>,
     /** Stores one bundle (gzipped JSON); the edge keeps what it has when the content is the same. */

@@ -18,6 +18,7 @@ import { currentRequestId } from './observability/context.ts';
 import { temporalLogger } from './observability/logger.ts';
 import { createObservability } from './observability/setup.ts';
 import { countingCache, observeRegistry } from './observability/wrappers.ts';
+import { queryCatalog } from './query/catalog-document.ts';
 import { codeVersion } from './result-cache/code-version.ts';
 import { temporalConnectionOptions } from './temporal-connection.ts';
 import { openWarehouse } from './warehouse.ts';
@@ -91,6 +92,7 @@ async function main() {
       .then((items) => edge.putModels(items))
       .catch((err) => console.error(`could not publish the model list: ${err}`));
   void publishModels();
+  void edge.putCatalog(queryCatalog()).catch((err) => console.error(`could not publish the catalog: ${err}`));
   setInterval(publishModels, 5 * 60_000).unref();
   console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   await worker.run();

@@ -2,6 +2,7 @@ export * from './analysis.ts';
 export * from './auth.ts';
 export * from './batches.ts';
 export * from './bundles.ts';
+export * from './catalog.ts';
 export * from './charts.ts';
 export * from './data-flags.ts';
 export * from './errors.ts';

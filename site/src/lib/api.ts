@@ -2,10 +2,12 @@ import type {
   AnalysisData,
   AuthResponse,
   BundleType,
+  CatalogEntry,
   Credentials,
   DriverBundle,
   ErrorEnvelope,
   Query,
+  QueryCatalog,
   RaceBundle,
   SeasonBundle,
 } from '@pitwall/db/contracts';
@@ -220,6 +222,11 @@ export const api = {
     signal?: AbortSignal,
   ): Promise<{ season: SeasonBundle; race: RaceBundle; driver: DriverBundle }[T]> {
     return json(`/api/data/${type}/${encodeURIComponent(id)}`, withSignal(signal));
+  },
+
+  /** The metrics and views a query may name (public); empty until the compute plane has published them. */
+  async catalog(signal?: AbortSignal): Promise<CatalogEntry[]> {
+    return (await json<QueryCatalog>('/api/catalog', withSignal(signal), false)).items;
   },
 
   /** Files need the bearer token, so they cannot be plain links. */

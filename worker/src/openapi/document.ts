@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { analysisDocs } from '../routes/analyses-docs.ts';
 import { authDocs } from '../routes/auth.ts';
 import { batchDocs } from '../routes/batches-docs.ts';
+import { catalogDocs } from '../routes/catalog.ts';
 import { dataDocs } from '../routes/data.ts';
 import { healthDocs } from '../routes/health.ts';
 import { metricsDocs } from '../routes/metrics.ts';
@@ -44,6 +45,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...metricsDocs,
   ...dataDocs,
   ...modelDocs,
+  ...catalogDocs,
   ...metaDocs,
 ];
 

@@ -1,4 +1,4 @@
-import type { Query, SeasonBundle } from '@pitwall/db/contracts';
+import type { CatalogEntry, Query, SeasonBundle } from '@pitwall/db/contracts';
 import { api } from '#lib/api.ts';
 import { type Calendar, loadCalendar } from '#lib/calendar/index.ts';
 import { type ChipContext, singleSeason } from './chips.ts';
@@ -8,15 +8,21 @@ const FIRST_SEASON = 1950;
 
 /**
  * What the chips can offer: every season to the newest in the calendar, each season's races (its published
- * data bundle where there is one, else the site's calendar), and the drivers and teams of the query's
- * season from its bundle. Without a bundle, drivers can still be removed but not swapped.
+ * data bundle where there is one, else the site's calendar), the drivers and teams of the query's season
+ * from its bundle, and the catalog's metrics and views. Without a bundle, drivers can still be removed but
+ * not swapped.
  */
-export function chipContext(calendar: Calendar | null, bundle: SeasonBundle | null): ChipContext {
+export function chipContext(
+  calendar: Calendar | null,
+  bundle: SeasonBundle | null,
+  metrics: readonly CatalogEntry[] = [],
+): ChipContext {
   const known = Object.keys(calendar?.seasons ?? {}).map(Number);
   const last = Math.max(FIRST_SEASON, ...known, bundle?.season ?? FIRST_SEASON);
   const seasons = Array.from({ length: last - FIRST_SEASON + 1 }, (_, i) => FIRST_SEASON + i);
   return {
     seasons,
+    metrics,
     races: (season) =>
       bundle?.season === season
         ? bundle.calendar.map((r) => ({ round: r.round, name: r.name }))
@@ -30,14 +36,18 @@ export function chipContext(calendar: Calendar | null, bundle: SeasonBundle | nu
   };
 }
 
-/** Loads the calendar and the query's season bundle; either may be missing (no bundles published). */
+/**
+ * Loads the calendar, the query catalog and the query's season bundle; the bundle and the catalog may be
+ * missing (not published), and the chips then offer less.
+ */
 export async function loadChipContext(query: Query, signal?: AbortSignal): Promise<ChipContext> {
   const season = singleSeason(query);
-  const [calendar, bundle] = await Promise.all([
+  const [calendar, bundle, metrics] = await Promise.all([
     loadCalendar().catch(() => null),
     season === undefined ? null : api.bundle('season', String(season), signal).catch(() => null),
+    api.catalog(signal).catch(() => []),
   ]);
-  return chipContext(calendar, bundle);
+  return chipContext(calendar, bundle, metrics);
 }
 
 /** Before anything has loaded: the seasons alone. */

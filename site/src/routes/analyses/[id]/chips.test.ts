@@ -36,7 +36,7 @@ describe('query chips', () => {
       ['Metric', 'Wins', false],
       ['Season', '2024', true],
       ['Race', 'Monaco Grand Prix', true],
-      ['Session', 'As the metric reads it', true],
+      ['Session', 'Default', true],
       ['Aggregation', 'Everyone', true],
     ]);
     // Every season from 1950, newest first; the races of the season, or the whole season.
@@ -89,5 +89,35 @@ describe('query chips', () => {
     const withDrivers = { ...ctx, drivers: [{ ref: 'max_verstappen', name: 'Max Verstappen' }] };
     const driver = queryChips(query({ drivers: ['max_verstappen'] }), withDrivers)[1];
     expect(driver).toMatchObject({ kind: 'Driver', value: 'Max Verstappen', current: 'max_verstappen' });
+  });
+
+  it('offers the catalog’s metrics and views the season has data for, and fits the aggregation to the pick', () => {
+    const metrics = [
+      { id: 'wins', label: 'wins', kind: 'metric', aggregate: 'total' },
+      { id: 'finish_position', label: 'finishing position', kind: 'metric', aggregate: 'average' },
+      { id: 'lap_times', label: 'lap times', kind: 'view', race: true, since: 2020 },
+    ] as const;
+    const withCatalog = chipContext(calendar, null, metrics);
+    const metric = queryChips(query(), withCatalog)[0];
+    expect(metric?.options).toEqual([
+      { value: 'wins', label: 'Wins', group: 'Numbers' },
+      { value: 'finish_position', label: 'Finishing position', group: 'Numbers' },
+      { value: 'lap_times', label: 'Lap times', group: 'Charts' },
+    ]);
+    // No lap data before 2020: the view is not offered for 2019.
+    const old = query({ scope: { seasons: { from: 2019, to: 2019 } }, aggregate: 'total' });
+    expect(queryChips(old, withCatalog)[0]?.options?.map((o) => o.value)).toEqual([
+      'wins',
+      'finish_position',
+    ]);
+
+    const laps = editQuery(query(), 'metric', 'lap_times', withCatalog);
+    expect(laps).toMatchObject({ metric: 'lap_times', aggregate: 'value' });
+    // Back from a view at one race: everyone's list, or a named driver's value.
+    expect(editQuery(laps, 'metric', 'finish_position', withCatalog).aggregate).toBe('list');
+    const named = { ...laps, drivers: ['charles_leclerc'] };
+    expect(editQuery(named, 'metric', 'finish_position', withCatalog).aggregate).toBe('value');
+    // Metric to metric keeps the aggregation.
+    expect(editQuery(query(), 'metric', 'finish_position', withCatalog).aggregate).toBe('list');
   });
 });

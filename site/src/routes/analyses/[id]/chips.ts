@@ -1,8 +1,8 @@
-import type { Aggregate, Query, QuerySession } from '@pitwall/db/contracts';
+import type { Aggregate, CatalogEntry, Query, QuerySession } from '@pitwall/db/contracts';
 import { metricName, titleCase } from './understood.ts';
 
-/** One choice of a chip's list: the value the edit applies and its words. */
-export type ChipOption = { value: string; label: string };
+/** One choice of a chip's list: the value the edit applies, its words, and the group it is listed under. */
+export type ChipOption = { value: string; label: string; group?: string };
 
 /**
  * One part of the understood query as a chip: what it is, its value in words, and, when it can be edited,
@@ -25,6 +25,8 @@ export type ChipContext = {
   /** The drivers and teams of the query's season, when known (from the season's data bundle). */
   drivers?: readonly { ref: string; name: string }[];
   teams?: readonly { ref: string; name: string }[];
+  /** The metrics and views a query may name (GET /api/catalog), when published. */
+  metrics?: readonly CatalogEntry[];
 };
 
 const SESSIONS: Record<QuerySession, string> = {
@@ -52,6 +54,45 @@ const OWN_SESSION = '';
 const ALL_SEASONS = 'all';
 const WHOLE_SEASON = 'season';
 const REMOVE = '';
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const GROUPS = { metric: 'Numbers', view: 'Charts' } as const;
+
+/**
+ * The metric chip: what is measured, or the charted view. With the catalog it offers every metric and view
+ * the query's season has data for; without it, it only shows.
+ */
+function metricChip(query: Query, ctx: ChipContext): QueryChip {
+  const entries = ctx.metrics ?? [];
+  const current = entries.find((e) => e.id === query.metric);
+  const value = current ? capital(current.label) : metricName(query.metric);
+  if (entries.length === 0) return { key: 'metric', kind: 'Metric', value };
+  const season = singleSeason(query);
+  const offered = entries.filter(
+    (e) => e.id === query.metric || season === undefined || e.since === undefined || e.since <= season,
+  );
+  const options = (['metric', 'view'] as const).flatMap((kind) =>
+    offered
+      .filter((e) => e.kind === kind)
+      .map((e) => ({ value: e.id, label: capital(e.label), group: GROUPS[kind] })),
+  );
+  if (!current) options.unshift({ value: query.metric, label: value, group: GROUPS.metric });
+  return { key: 'metric', kind: 'Metric', value, current: query.metric, options };
+}
+
+/**
+ * A new metric's aggregation: a view reads its one race or season (`value`); a metric after a view reads
+ * one race's list (or a named driver's value) or its own aggregation; a metric after a metric keeps it.
+ */
+function aggregateFor(query: Query, metric: string, ctx: ChipContext): Aggregate {
+  const entries = ctx.metrics ?? [];
+  const next = entries.find((e) => e.id === metric);
+  const previous = entries.find((e) => e.id === query.metric);
+  if (next?.kind === 'view') return 'value';
+  if (previous?.kind === 'metric') return query.aggregate;
+  if (query.scope.race) return query.drivers.length + query.teams.length > 0 ? 'value' : 'list';
+  return next?.aggregate ?? 'total';
+}
 
 /** The one season a query is about, if it is about one. */
 export function singleSeason(query: Query): number | undefined {
@@ -114,13 +155,14 @@ function subjectChips(
 
 /**
  * The understood query as chips: metric, whom, season(s), race, circuit, session and aggregation. Every
- * chip but the metric and the circuit can be edited; what it can become comes from `ctx`.
+ * chip but the circuit can be edited (the metric once the catalog is known); what it can become comes
+ * from `ctx`.
  */
 export function queryChips(query: Query, ctx: ChipContext): QueryChip[] {
   const race = raceChip(query, ctx);
   const circuit = query.scope.circuit;
   return [
-    { key: 'metric', kind: 'Metric', value: metricName(query.metric) },
+    metricChip(query, ctx),
     ...subjectChips('Driver', query.drivers, ctx.drivers),
     ...subjectChips('Team', query.teams, ctx.teams),
     seasonChip(query, ctx),
@@ -129,10 +171,10 @@ export function queryChips(query: Query, ctx: ChipContext): QueryChip[] {
     {
       key: 'session',
       kind: 'Session',
-      value: query.session ? SESSIONS[query.session] : 'As the metric reads it',
+      value: query.session ? SESSIONS[query.session] : 'Default',
       current: query.session ?? OWN_SESSION,
       options: [
-        { value: OWN_SESSION, label: 'As the metric reads it' },
+        { value: OWN_SESSION, label: 'Default (the metric’s own)' },
         ...Object.entries(SESSIONS).map(([value, label]) => ({ value, label })),
       ],
     },
@@ -188,6 +230,8 @@ export function editQuery(query: Query, key: string, value: string, ctx: ChipCon
   const base: Query = { ...query, notes: [] };
   const [part, at] = key.split(':');
   switch (part) {
+    case 'metric':
+      return { ...base, metric: value, aggregate: aggregateFor(query, value, ctx) };
     case 'season':
       return { ...base, scope: withSeason(query, value, ctx) };
     case 'race':
