@@ -237,6 +237,26 @@ describe('threads', () => {
     expect((await call('GET', `/api/analyses/${root}/thread`)).status).toBe(401);
   });
 
+  it('start at each item of a batch, a full batch included', async () => {
+    const { token } = await newUser();
+    const queries = Array.from({ length: 100 }, (_, i) => ({
+      query: `Who won round ${(i % 20) + 1} of 2024?`,
+    }));
+    const batch = await call('POST', '/api/analyze/batch', { token, body: { queries } });
+    expect(batch.status).toBe(202);
+    const items = (await call('GET', `/api/batches/${batch.json.id}`, { token })).json.analyses as Json[];
+    expect(items).toHaveLength(100);
+    const history = await call('GET', '/api/analyses?limit=100', { token });
+    expect(history.json.items.every((a: Json) => a.threadId === a.id && a.followUpOf === null)).toBe(true);
+    const last = items.at(-1)?.id as string;
+    const thread = await call('GET', `/api/analyses/${last}/thread`, { token });
+    expect(thread.json).toMatchObject({ threadId: last, items: [{ id: last }] });
+    await planned(last, MONACO_2024);
+    const followUp = await ask(token, { query: 'and in 2023?', followUp: last });
+    const joined = await call('GET', `/api/analyses/${followUp.json.id}/thread`, { token });
+    expect(joined.json.items.map((a: Json) => a.id)).toEqual([last, followUp.json.id]);
+  });
+
   it('are documented: the thread route, and follow-ups’ answers', async () => {
     const doc = (await call('GET', '/api/openapi.json')).json;
     const thread = doc.paths['/api/analyses/{id}/thread'].get;

@@ -6,7 +6,7 @@ import { type AppDatabase, now } from './app.ts';
 export type BatchRow = typeof batches.$inferSelect;
 type AnalysisInsert = typeof analyses.$inferInsert;
 
-// D1 binds at most 100 parameters per statement; an analysis row takes 9.
+// D1 binds at most 100 parameters per statement; an analysis row takes 10.
 const ROWS_PER_INSERT = 10;
 
 /**
@@ -25,6 +25,8 @@ export async function insertBatch(
     userId: batch.userId,
     batchId: batch.id,
     batchIndex: index,
+    // Each item is a first question, its own thread.
+    threadId: item.id,
   }));
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await db
