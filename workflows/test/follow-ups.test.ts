@@ -90,6 +90,21 @@ describe('the race', () => {
     });
   });
 
+  it('keeps a count across the years at a place across the years at the place named', () => {
+    expect(query(after('How many wins did Hamilton have at Monza', 'and at Spa?'))).toMatchObject({
+      drivers: ['hamilton'],
+      scope: { circuit: { ref: 'spa' } },
+    });
+    expect(query(after('Most wins at Monza', 'and Silverstone?'))).toMatchObject({
+      rank: { order: 'most', limit: 1 },
+      scope: { circuit: { ref: 'silverstone' } },
+    });
+  });
+
+  it('reads a compound named as a change, not as nothing', () => {
+    expect(after('How fast did the hards degrade at Monza 2023?', 'and the softs?').kind).toBe('query');
+  });
+
   it('keeps the race when the follow-up names none', () => {
     expect(query(after('Who won the 2024 Monaco Grand Prix?', 'and the tyre strategy?'))).toMatchObject({
       metric: 'tyre_strategy',

@@ -373,6 +373,7 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     /\b(?:p|position |place |finished |finish |came |in )(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)(?: place| position)?\b|\b(second) (place|position)\b|\b(?:finished|finish|came|was) (second)\b/,
   );
   // Compounds are read by the views that use them (degradation on softs, strategy).
+  const compoundsNamed = words.has(COMPOUND_WORDS);
   while (words.take(COMPOUND_WORDS));
   // Teams or drivers: decided on the whole question, before the metric takes its words.
   const teamWords = TEAM_WORDS.test(text);
@@ -517,6 +518,7 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     !aggregationNamed &&
     !teamsAsked &&
     !driversAsked &&
+    !compoundsNamed &&
     !widen &&
     extraction.events.length === 0 &&
     !/\b(race|round|grand prix|gp|opener|lap)\b/.test(text)
@@ -660,7 +662,9 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
           );
         });
       const usual = [...byCircuit.values()].sort((a, b) => b.length - a.length)[0];
-      if (counts || (firstLast && metric) || (occurrenceLater && metric) || acrossYears) {
+      // A follow-up of a question across the years at a place stays across the years at the new one.
+      const acrossBefore = previous?.scope.circuit !== undefined;
+      if (counts || (firstLast && metric) || (occurrenceLater && metric) || acrossYears || acrossBefore) {
         if (sameCircuit && eventRaces[0])
           circuit = { ref: eventRaces[0].circuit.ref, name: eventRaces[0].circuit.name };
         else if ((namedCircuit ?? usual)?.[0]) {
