@@ -156,6 +156,17 @@ describe('drivers and teams', () => {
     });
   });
 
+  it('asks which seasons are meant for a driver who did not race in the previous ones', () => {
+    const u = after('How many races did Verstappen win in 2023?', 'what about Senna?');
+    expect(u.kind === 'clarify' && u.clarification.question).toBe(
+      'Ayrton Senna did not race in 2023. Which seasons do you mean?',
+    );
+    expect(u.kind === 'clarify' && u.clarification.options.map((o) => o.query.scope)).toEqual([
+      {},
+      { seasons: { from: 1994, to: 1994 } },
+    ]);
+  });
+
   it('replaces the drivers with a team named, and counts by team', () => {
     expect(query(after('How many races did Verstappen win in 2023?', 'and Ferrari?'))).toMatchObject({
       drivers: [],

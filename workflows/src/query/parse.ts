@@ -734,6 +734,29 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
       }
     }
   }
+  // "What about Senna?" after a 2023 question: he did not race then, so which seasons are meant is asked,
+  // with his career and his last season as the choices, never an empty answer about 2023.
+  const kept = race ? { from: race.season, to: race.season } : seasons;
+  if (previous && subjectsNamed && !seasonsNamed && !forced && eventRaces.length === 0 && kept) {
+    const absent = [...ctx.catalog.drivers.values()].find(
+      (d) =>
+        drivers.includes(d.ref) &&
+        !previous.drivers.includes(d.ref) &&
+        ![...d.seasons.keys()].some((y) => y >= kept.from && y <= kept.to),
+    );
+    if (absent) {
+      const when = kept.from === kept.to ? `${kept.from}` : `${kept.from}–${kept.to}`;
+      const last = absent.lastSeason;
+      return clarify(
+        `${absent.name} did not race in ${when}. Which seasons do you mean?`,
+        queriesOf(
+          [{}, { seasons: { from: last, to: last } }].map((scope) =>
+            parse(question, { ...ctx, context: { ...previous, scope } }, pick),
+          ),
+        ),
+      );
+    }
+  }
   // "What about Norris?" after "who won Monaco": Norris's result there, not whether he won it.
   if (
     previous &&
