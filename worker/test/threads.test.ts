@@ -171,6 +171,28 @@ describe('structured queries', () => {
     );
   });
 
+  it('are shared under what was understood', async () => {
+    const { token } = await newUser();
+    const { id } = (await ask(token, { structured: MONACO_2024 })).json;
+    await planned(id, MONACO_2024);
+    await finished(id, {
+      status: 'succeeded',
+      result: {
+        answer: 'Charles Leclerc (Ferrari) won the 2024 Monaco Grand Prix.',
+        facts: [],
+        tables: [],
+        charts: [],
+        sources: [],
+        quality: [],
+        model: { assistant: 'builtin', model: 'm', usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } },
+      },
+    });
+    const shared = await call('POST', `/api/analyses/${id}/share`, { token });
+    expect(shared.status).toBe(201);
+    const opened = await call('GET', `/api/shared/${shared.json.token}`);
+    expect(opened.json.query).toBe('Winner of the 2024 Monaco Grand Prix');
+  });
+
   it('refuses a query its schema refuses, and a request with neither words nor a query', async () => {
     const { token } = await newUser();
     const { aggregate: _aggregate, ...noAggregate } = MONACO_2024;

@@ -27,6 +27,7 @@ import { limitByUser } from '../middleware/rate-limit.ts';
 import { streamEvents } from '../services/analysis-events.ts';
 import {
   checkRequestData,
+  questionOf,
   requestOptions,
   storedRequest,
   threadOptions,
@@ -78,8 +79,7 @@ function present(row: AnalysisRow, result: Result | null) {
   return {
     id: row.id,
     status: row.status,
-    // A structured request without words is named by what was understood, once the plan says it.
-    query: row.query || (row.plan as Plan | null)?.understood || '',
+    query: questionOf(row),
     followUpOf: row.followUpOf ?? null,
     threadId: row.threadId ?? row.id,
     createdAt: row.createdAt,

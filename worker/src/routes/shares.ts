@@ -16,6 +16,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/auth.ts';
 import { limitByUser } from '../middleware/rate-limit.ts';
 import type { RouteDoc } from '../openapi/route-doc.ts';
+import { questionOf } from '../services/analysis-requests.ts';
 import { newShareToken, SHARE_TOKEN_PATTERN, shareTokenHash } from '../services/share-tokens.ts';
 import { validate } from '../validate.ts';
 
@@ -78,7 +79,7 @@ async function sharedByToken(c: Context<AppEnv>, token: string) {
 function presentShared(row: AnalysisRow, sharedAt: string, token: string, result: Result | null) {
   const { cachedFrom: _source, ...shown } = result ?? ({} as Result);
   return {
-    query: row.query,
+    query: questionOf(row),
     status: row.status,
     createdAt: row.createdAt,
     sharedAt,

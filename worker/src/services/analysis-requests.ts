@@ -1,4 +1,5 @@
-import type { AnalyzeRequest, AnalyzeWorkflowInput, Query } from '@pitwall/db/contracts';
+import type { AnalyzeRequest, AnalyzeWorkflowInput, Plan, Query } from '@pitwall/db/contracts';
+import type { AnalysisRow } from '@pitwall/db/queries/app';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { requireAnalysableUpload } from './uploads.ts';
@@ -66,3 +67,10 @@ export function storedRequestOptions(
     ...(context ? { context } : {}),
   };
 }
+
+/**
+ * The question an analysis shows: the words asked, or for a structured query sent without words, the query
+ * in words once its plan says it (`plan.understood`), empty before.
+ */
+export const questionOf = (row: AnalysisRow): string =>
+  row.query || (row.plan as Plan | null)?.understood || '';
