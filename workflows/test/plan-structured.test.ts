@@ -1,13 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Plan, QuerySchema } from '@pitwall/db/contracts';
+import { type InternalUpload, type Plan, QuerySchema } from '@pitwall/db/contracts';
+import { latestResults } from '@pitwall/db/queries/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzeActivities } from '../src/activities/analyze.ts';
 import { createRegistry } from '../src/assistants/registry.ts';
+import { planUpload } from '../src/assistants/upload-planner.ts';
 import { warehouseConfig } from '../src/config.ts';
 import { createEdgeClient } from '../src/edge-client.ts';
+import { type Catalog, loadCatalog } from '../src/entities/catalog.ts';
 import { importErgast } from '../src/loaders/ergast-csv.ts';
+import { EXAMPLES, suggestions } from '../src/query/parse-scope.ts';
+import { checkStructured } from '../src/query/validate.ts';
 import { openWarehouse } from '../src/warehouse.ts';
 
 /**
@@ -21,11 +26,15 @@ const dir = mkdtempSync(join(tmpdir(), 'pitwall-plan-structured-'));
 const events: { key?: string; plan?: Plan }[] = [];
 let close: () => void;
 let activities: ReturnType<typeof createAnalyzeActivities>;
+let catalog: Catalog;
+let latest = { season: 2025, round: 18 };
 
 beforeAll(async () => {
   const wh = await openWarehouse(`file:${join(dir, 'wh.db')}`);
   close = wh.close;
   await importErgast(wh.db, join(warehouseConfig({}).PITWALL_F1DATA, 'ergast'));
+  catalog = await loadCatalog(wh.db);
+  latest = (await latestResults(wh.db)) ?? latest;
   const edge = createEdgeClient({
     baseUrl: 'http://edge.invalid',
     serviceToken: 'x'.repeat(32),
@@ -106,5 +115,34 @@ describe('the plan step', () => {
         query: { metric: 'wins', scope: { race: { season: 2023, round: 6, name: 'Monaco Grand Prix' } } },
       },
     });
+  });
+});
+
+describe('the queries a question back offers', () => {
+  it('are all runnable: the examples and what a race suggests', () => {
+    const monaco = catalog.races.filter((r) => r.season === 2024 && r.round === 8);
+    for (const query of [...EXAMPLES, ...suggestions('monaco 2024', [{ races: monaco }])])
+      expect(checkStructured(query, catalog, latest), JSON.stringify(query)).toHaveProperty('ok');
+  });
+
+  it('of an upload run the analysis they name over it', () => {
+    const upload: InternalUpload = {
+      id: 'up_1',
+      type: 'laps',
+      format: 'csv',
+      name: 'laps.csv',
+      size: 10,
+      metadata: { season: 2024, round: 8 },
+    };
+    const ctx = { latest, catalog, racesOf: async () => [] };
+    const asked = planUpload('who won?', upload, ctx);
+    expect(asked.kind).toBe('clarify');
+    const options = asked.kind === 'clarify' ? asked.clarification.options : [];
+    expect(options.map((o) => o.label)).toEqual(['Race pace comparison', 'Lap times']);
+    const picked = planUpload('', upload, ctx, options[1]?.query);
+    expect(picked).toMatchObject({ kind: 'plan', plan: { intent: 'lap_times', upload: { id: 'up_1' } } });
+    // A query the table cannot answer is asked back, not run on it.
+    const wins = QuerySchema.parse({ metric: 'wins', aggregate: 'list' });
+    expect(planUpload('', upload, ctx, wins).kind).toBe('clarify');
   });
 });
