@@ -54,6 +54,14 @@ describe('asking a question end to end', () => {
     await api.register('e2e_unclear');
     const analysis = await api.settled(await api.ask('Who won the 2023 Atlantis Grand Prix?'));
     expect(analysis.status).toBe('needs_clarification');
-    expect(analysis.clarification?.options).toContain('Who won the 2023 Monaco Grand Prix?');
+    // Each option is the query that runs when picked, with its words for the button.
+    expect(analysis.clarification?.options).toContainEqual({
+      label: 'Who had wins at the 2023 Monaco Grand Prix',
+      query: expect.objectContaining({
+        metric: 'wins',
+        aggregate: 'list',
+        scope: { race: { season: 2023, round: 6, name: 'Monaco Grand Prix' } },
+      }),
+    });
   });
 });
