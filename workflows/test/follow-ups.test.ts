@@ -142,6 +142,9 @@ describe('drivers and teams', () => {
       drivers: ['norris'],
       scope: { race: { season: 2024, round: 16 } },
     });
+    const both = query(after('Compare Norris and Leclerc race pace at Monza 2024', 'show his lap times'));
+    expect(both.drivers).toEqual(['norris', 'leclerc']);
+    expect(both.notes).toContain('"his" read as Lando Norris and Charles Leclerc, named before');
     const none = query(after('Who won the 2024 Monaco Grand Prix?', 'show his lap times'));
     expect(none.drivers).toEqual([]);
     expect(none.notes.join(' ')).toMatch(/previous question named no driver/);

@@ -357,6 +357,12 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     if (!driversAsked) teams.push(...previous.teams);
     if (PRONOUN.test(text) && previous.drivers.length === 0)
       notes.push('the previous question named no driver, so this covers every driver');
+    else if (PRONOUN.test(text) && previous.drivers.length > 1) {
+      const names = previous.drivers.map(
+        (ref) => [...ctx.catalog.drivers.values()].find((d) => d.ref === ref)?.name ?? ref,
+      );
+      notes.push(`"${text.match(PRONOUN)?.[1]}" read as ${names.join(' and ')}, named before`);
+    }
   } else if (previous && ADDING.test(text)) {
     drivers.unshift(...previous.drivers.filter((d) => !drivers.includes(d)));
     teams.unshift(...previous.teams.filter((t) => !teams.includes(t)));
