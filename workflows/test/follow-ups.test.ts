@@ -170,6 +170,15 @@ describe('drivers and teams', () => {
     ]);
   });
 
+  it('asks "who" of everyone, not of the previous driver', () => {
+    expect(query(after('Where did Norris finish at the 2024 Monaco Grand Prix?', 'who won?'))).toMatchObject({
+      metric: 'wins',
+      drivers: [],
+      aggregate: 'list',
+      scope: { race: MONACO_2024 },
+    });
+  });
+
   it('replaces the drivers with a team named, and counts by team', () => {
     expect(query(after('How many races did Verstappen win in 2023?', 'and Ferrari?'))).toMatchObject({
       drivers: [],

@@ -352,7 +352,9 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
   // "And the constructors?": the same question of teams, the drivers dropped.
   const teamsAsked = TEAM_WORDS.test(text);
   const driversAsked = !teamsAsked && /\bdrivers?\b/.test(text);
-  if (previous && !subjectsNamed) {
+  // "Who won?" after "where did Norris finish?" asks who: the previous drivers are not the answer's subject.
+  const whoAsked = /\b(who|whom|whose)\b/.test(text);
+  if (previous && !subjectsNamed && !whoAsked) {
     if (!teamsAsked) drivers.push(...previous.drivers);
     if (!driversAsked) teams.push(...previous.teams);
     if (PRONOUN.test(text) && previous.drivers.length === 0)
@@ -524,6 +526,7 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     !aggregationNamed &&
     !teamsAsked &&
     !driversAsked &&
+    !(whoAsked && previous.drivers.length + previous.teams.length > 0) &&
     !compoundsNamed &&
     !widen &&
     extraction.events.length === 0 &&
