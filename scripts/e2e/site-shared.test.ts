@@ -69,6 +69,10 @@ describe('a shared link', () => {
     await control.getByRole('button', { name: 'Create a share link' }).click();
     const link = await createLink();
     expect(link).toMatch(new RegExp(`^${url('/shared/')}[A-Za-z0-9_-]{32}$`));
+    await owner.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url('') });
+    await control.getByRole('button', { name: 'Copy link' }).click();
+    await control.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    expect(await owner.evaluate('navigator.clipboard.readText()')).toBe(link);
     await owner.locator('figure svg').first().waitFor({ timeout: 30_000 });
     await shoot(owner, shots, 'share-control');
 
@@ -107,8 +111,10 @@ describe('a shared link', () => {
     const second = await createLink();
     expect(second).not.toBe(first);
 
+    // A fresh load of the old link (the visitor's tab still shows it from before).
+    await guest.goto('about:blank');
     await guest.goto(first);
-    await guest.getByRole('alert').waitFor();
+    await guest.getByRole('alert').waitFor({ timeout: 60_000 });
     expect(await guest.getByRole('alert').textContent()).toContain('This link does not open anything');
     await guest.goto(second);
     await guest.getByRole('region', { name: 'Answer' }).waitFor({ timeout: 30_000 });
@@ -116,10 +122,11 @@ describe('a shared link', () => {
     await control.getByRole('button', { name: 'Stop sharing' }).click();
     await control.getByText('Not shared: the link no longer works.').waitFor();
     await guest.reload();
-    await guest.getByRole('alert').waitFor();
+    await guest.getByRole('alert').waitFor({ timeout: 60_000 });
     expect(await guest.getByRole('alert').textContent()).toContain('This link does not open anything');
     expect(await guest.getByRole('region', { name: 'Answer' }).count()).toBe(0);
     await shoot(guest, shots, 'shared-revoked');
+    await control.getByRole('button', { name: 'Create a share link' }).waitFor();
   });
 });
 
