@@ -64,4 +64,27 @@ describe('asking a question end to end', () => {
       }),
     });
   });
+
+  it('runs a picked option as it is, and fails a query naming what the data does not know with the reason', async () => {
+    const api = apiClient(stack().urls.api);
+    await api.register('e2e_structured');
+    const ask = async (body: Record<string, unknown>) => {
+      const res = await api.request('POST', '/api/analyze', body);
+      expect(res.status).toBe(202);
+      return api.settled(((await res.json()) as { id: string }).id);
+    };
+    const unclear = await api.settled(await api.ask('Who won the 2023 Atlantis Grand Prix?'));
+    const option = unclear.clarification?.options.find(
+      (o) => o.query.scope.race?.name === 'Monaco Grand Prix',
+    );
+    if (!option) throw new Error('no Monaco option');
+    const picked = await ask({ structured: option.query });
+    expect(picked.status).toBe('succeeded');
+    expect(picked.plan?.query).toEqual(option.query);
+    expect(picked.result?.answer).toMatch(/^Max Verstappen \(Red Bull\) won the 2023 Monaco Grand Prix\./);
+
+    const unknown = await ask({ structured: { ...option.query, drivers: ['nobody_at_all'] } });
+    expect(unknown.status).toBe('failed');
+    expect(unknown.error?.message).toBe('The query cannot run: no driver has the ref "nobody_at_all".');
+  });
 });
