@@ -53,13 +53,16 @@ export function renderDocsPage(doc: Json, nonce: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${html(doc.info.title)} — reference</title>
 <style nonce="${nonce}">
+/* White on each method's colour and links on the dark background keep 4.5:1 (WCAG AA). */
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
 h1{margin-bottom:0}.op{border-top:1px solid #ddd;padding:.5rem 0}.m{display:inline-block;min-width:4rem;
 font:600 12px monospace;padding:2px 6px;border-radius:4px;color:#fff;background:#555;text-align:center}
-.get{background:#1f6feb}.post{background:#2da44e}.put{background:#bf8700}table{border-collapse:collapse}
+.get{background:#0969da}.post{background:#1a7f37}.put{background:#8a6100}.delete{background:#cf222e}
+table{border-collapse:collapse}
 td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;font-size:13px}pre{background:#f6f8fa;
 padding:.5rem;overflow:auto;font-size:12px}summary{cursor:pointer}
-@media (prefers-color-scheme:dark){body{background:#111;color:#eee}pre{background:#1c1c1c}td,th{border-color:#333}}
+@media (prefers-color-scheme:dark){body{background:#111;color:#eee}pre{background:#1c1c1c}td,th{border-color:#333}
+a{color:#79b8ff}a:visited{color:#d2a8ff}}
 </style></head><body>
 <h1>${html(doc.info.title)}</h1><p>version ${html(doc.info.version)} · <a href="/api/openapi.json">openapi.json</a></p>
 <p>${html(doc.info.description)}</p>
