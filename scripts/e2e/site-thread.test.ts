@@ -40,12 +40,18 @@ async function linksOf(list: Locator, count: number): Promise<string[]> {
     .waitFor();
   return list.getByRole('link').allTextContents();
 }
-/** The element with focus: its tag, id and text. */
-const focused = (p: Page) =>
-  p.evaluate(() => {
-    const el = document.activeElement;
-    return { tag: el?.tagName.toLowerCase() ?? '', id: el?.id ?? '', text: el?.textContent?.trim() ?? '' };
-  });
+/** The element with focus: its tag, id, text and chip (run in the page, whose DOM this file has no types for). */
+type Focus = { tag: string; id: string; text: string; chip: string };
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  return {
+    tag: el ? el.tagName.toLowerCase() : '',
+    id: el ? el.id : '',
+    text: el && el.textContent ? el.textContent.trim() : '',
+    chip: (el && el.getAttribute('data-chip')) || '',
+  };
+})()`;
+const focused = (p: Page) => p.evaluate(FOCUSED) as Promise<Focus>;
 
 describe('a thread of questions', () => {
   let first = '';
@@ -104,11 +110,11 @@ describe('a thread of questions', () => {
     expect(await metrics.locator('optgroup[label="Numbers"] option').allTextContents()).toContain('Podiums');
     await metrics.press('Escape');
     expect(await metrics.count()).toBe(0);
-    expect(await metric.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await focused(page)).chip).toBe('metric');
 
     await chips.getByRole('button', { name: /Season\s+2024/ }).click();
     const choice = page.getByLabel('Change season');
-    expect(await choice.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await focused(page)).id).toBe('chip-choice');
     await choice.selectOption('2023');
     await shoot(page, shots, 'thread-chip-edit');
     await page.getByRole('button', { name: 'Run again' }).click();
@@ -182,4 +188,22 @@ describe('a thread by keyboard alone', () => {
     await shoot(p, shots, 'thread-keyboard');
     await p.close();
   }, 300_000);
+});
+
+describe('a question asked back', () => {
+  it('runs the option picked as its query, named by its label', async () => {
+    await page.goto(url('/'));
+    await page.getByRole('combobox', { name: 'Your question' }).fill('How did Hamilton do at Monaco?');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const asked = await nextAnalysis(page, 'none');
+    await page.getByRole('heading', { name: /Which year.s Monaco Grand Prix\?/ }).waitFor(ANSWER_WAIT);
+    const option = page.getByRole('button', { name: /Lewis Hamilton at the 2023 Monaco Grand Prix/ });
+    const label = ((await option.textContent()) ?? '').trim();
+    await option.click();
+    await nextAnalysis(page, asked);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
+    expect(await answerText(page)).toMatch(
+      /^Lewis Hamilton finished \d+\w\w .*at the 2023 Monaco Grand Prix/,
+    );
+  }, 240_000);
 });
