@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Query } from '@pitwall/db/contracts';
 import { QuerySchema } from '@pitwall/db/contracts';
 import { latestResults } from '@pitwall/db/queries/warehouse';
@@ -254,6 +254,33 @@ describe('standing alone and asking back', () => {
       query(parseQuestion('Who won the 2022 British Grand Prix?', { ...ctx, context: previous })),
     ).toEqual(query(parseQuestion('Who won the 2022 British Grand Prix?', ctx)));
   });
+
+  it.each([
+    'How many GP starts did Sebastian Vettel make?',
+    'How many poles did Nico Rosberg get in his F1 career?',
+    'When was Jenson Button’s last F1 win?',
+    'who won the very first f1 sprint race',
+    'How many red flags were there in the 2023 Australian GP and what caused them?',
+    'who came second in the 2019 German GP',
+    'where was max after lap 1 at spa 2023',
+  ])('reads "%s" as itself after another question', (question) => {
+    const previous = query(parseQuestion('Ferrari podiums in 2019', ctx));
+    expect(parseQuestion(question, { ...ctx, context: previous })).toEqual(parseQuestion(question, ctx));
+  });
+
+  it('reads 99% of the regression questions as themselves after another question', () => {
+    const file = resolve(import.meta.dirname, 'questions/regression.json');
+    const items = JSON.parse(readFileSync(file, 'utf8')) as { q: string }[];
+    const previous = query(parseQuestion('How many races did Verstappen win in 2023?', ctx));
+    const changed = items
+      .map((i) => i.q)
+      .filter(
+        (q) =>
+          JSON.stringify(parseQuestion(q, { ...ctx, context: previous })) !==
+          JSON.stringify(parseQuestion(q, ctx)),
+      );
+    expect(changed.length / items.length, changed.join(' | ')).toBeLessThanOrEqual(0.01);
+  }, 60_000);
 
   it('asks what should change when the follow-up names nothing, with choices that run as they are', () => {
     const u = after('Who won the 2024 Monaco Grand Prix?', 'and blorp?');

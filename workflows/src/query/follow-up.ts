@@ -13,7 +13,7 @@ import type { Words } from './words.ts';
 
 /** Words that say a question follows the previous one rather than standing alone. */
 export const FOLLOW_UP_CUE =
-  /^(and|but|so|then|now|ok|okay|also|same|compare|how about)\b|\b(what about|how about|same for|same at|same in|the same|instead|as well|too|also|his|her|hers|their|theirs|him|them|he|she|they|that race|that season|that year|the year before|the season before|a year earlier|a year later|the year after|the season after)\b/;
+  /^(and|but|so|then|now|ok|okay|also|same|compare|how about)\b|\b(what about|how about|same for|same at|same in|the same|instead|as well|too|also|that race|that season|that year|the year before|the season before|a year earlier|a year later|the year after|the season after)\b/;
 
 /** The words that only mark a follow-up, taken first so that no metric is read from them. */
 export const FOLLOW_UP_WORDS =

@@ -93,7 +93,7 @@ export type ParseContext = {
 /** Readings fixed while the options of a question back are built: a mention's driver, the race. */
 type Pick = { drivers?: Record<string, string>; race?: { season: number; round: number } };
 /** What a question's own words named: whether it stands alone, beside a previous question. */
-type Seen = { metric?: boolean; scope?: boolean };
+type Seen = { metric?: boolean; scope?: boolean; subjects?: boolean; occurrence?: boolean };
 
 const OTHER_SPORTS =
   /\b(nba|nfl|nhl|mlb|basketball|football|soccer|baseball|tennis|golf|cricket|rugby|premier league|champions league|world cup|super bowl|nascar|indycar|indy 500|indianapolis 500|daytona|motogp|wimbledon|olympics?|formula e|wrc|le mans|dakar|super gt|dtm|btcc|nhra|supercars)\b/;
@@ -142,12 +142,17 @@ const CLASSIFIED_ONLY = new Set<QuerySession>(['fp1', 'fp2', 'fp3', 'sprint_qual
 
 export function parseQuestion(question: string, ctx: ParseContext): Understanding {
   if (!ctx.context) return parse(question, ctx, {});
-  // A question that names what it measures and when, with no word of a follow-up, stands alone.
+  // A question with no word of a follow-up that names what it measures, and when or of whom (or its first
+  // or last time), stands alone: "How many GP starts did Vettel make?" is not asked of the previous season.
+  // "His" with nobody named points back; with a driver named it is his.
   const { context, ...alone } = ctx;
-  if (!FOLLOW_UP_CUE.test(normalize(question))) {
+  const text = normalize(question);
+  if (!FOLLOW_UP_CUE.test(text)) {
     const seen: Seen = {};
     const standalone = parse(question, alone, {}, seen);
-    if (standalone.kind === 'decline' || (seen.metric && seen.scope)) return standalone;
+    const pointsBack = PRONOUN.test(text) && !seen.subjects;
+    if (standalone.kind === 'decline') return standalone;
+    if (!pointsBack && seen.metric && (seen.scope || seen.subjects || seen.occurrence)) return standalone;
   }
   return parse(question, ctx, {});
 }
@@ -349,6 +354,7 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
   // A follow-up's drivers and teams replace the previous ones, or join them ("compare with Leclerc");
   // one that names none keeps them ("show his lap times").
   const subjectsNamed = drivers.length + teams.length > 0;
+  seen.subjects = subjectsNamed;
   // "And the constructors?": the same question of teams, the drivers dropped.
   const teamsAsked = TEAM_WORDS.test(text);
   const driversAsked = !teamsAsked && /\bdrivers?\b/.test(text);
@@ -402,7 +408,6 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     ]);
   else if (previous) while (words.take(SESSION_WORDS));
   const metricNamed = chosen !== undefined;
-  seen.metric = metricNamed;
   let metric = chosen?.metric;
   let view = chosen?.view;
   const filtersNamed = Object.keys(filters).length > 0;
@@ -700,6 +705,15 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     if (r) race = { season: r.season, round: r.round, name: r.name };
   }
   if (!race && relative) race = { season: relative.season, round: relative.round, name: relative.name };
+  seen.occurrence = Boolean(firstLast || occurrenceLater);
+  // What is measured may be named by a lap ("who led after lap 1"), a place ("who came second"), or a
+  // driver's first or last time ("his debut race") as well as by a metric's words.
+  seen.metric =
+    metricNamed ||
+    filters.lap !== undefined ||
+    position !== undefined ||
+    top !== undefined ||
+    (seen.occurrence && subjectsNamed);
   seen.scope =
     seasonsNamed ||
     roundsNamed ||
