@@ -184,7 +184,7 @@ export function planFromModel(text: string, question: string, ctx: PlannerContex
   const answer = parsePlannerOutput(text);
   if (answer.kind === 'clarify') {
     const queries = answer.clarification.options.flatMap((option): Query[] => {
-      const resolved = resolveQueryNames(option.query, ctx);
+      const resolved = resolveQueryNames(option, ctx);
       if ('ask' in resolved) return [];
       try {
         return [checkedQuery(resolved.ok)];

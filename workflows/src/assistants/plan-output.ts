@@ -8,13 +8,15 @@ import { type ModelQuery, ModelQuerySchema } from './model-query.ts';
  * outputs need an object root.
  */
 /**
- * A question back as a model writes it: each option is a query (names unresolved, like the main one) with
- * a few words for its button, so that picking it runs that query rather than a sentence parsed again.
+ * A question back as a model writes it: each option is a query (names unresolved, like the main one), so
+ * that picking it runs that query rather than a sentence parsed again; its words for the button are ours
+ * (the query in words). Options are bare queries, not objects holding one, to keep the schema within five
+ * levels of nested objects, the most strict structured output has accepted.
  */
 export const ModelClarificationSchema = z.object({
   question: z.string().max(300),
   options: z
-    .array(z.object({ label: z.string().max(300), query: ModelQuerySchema }))
+    .array(ModelQuerySchema)
     .max(5)
     .describe('each way to read the question, as the query that answers it'),
 });

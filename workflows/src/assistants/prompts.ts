@@ -74,7 +74,7 @@ Rules:
   "compare with", "vs" or "too" joins the previous ones; otherwise it replaces them. "His", "her" and
   "their" mean the previous query's drivers. A question that names its own metric and season or race
   stands alone. Say in notes what a change may surprise the user with.
-- clarification options: each a short label and the query that answers that reading of the question.
+- clarification options: each the query that answers one reading of the question.
 - Fields that do not apply are null.`;
 
 /** For servers without structured outputs: the schema travels in the prompt instead. */

@@ -87,6 +87,14 @@ describe('plan: the query language through structured output', () => {
     const format = req?.body.text.format;
     expect(format).toMatchObject({ type: 'json_schema', name: 'pit_wall_query', strict: true });
     expect(format.schema.required).toEqual(['kind', 'query', 'clarification']);
+    // Strict structured output has refused schemas deeper than five levels of nested objects.
+    const depth = (node: unknown): number => {
+      if (Array.isArray(node)) return Math.max(0, ...node.map(depth));
+      if (typeof node !== 'object' || node === null) return 0;
+      const own = (node as { type?: unknown }).type === 'object' ? 1 : 0;
+      return own + Math.max(0, ...Object.values(node).map(depth));
+    };
+    expect(depth(format.schema)).toBeLessThanOrEqual(5);
     expect(format.schema.additionalProperties).toBe(false);
     const querySchema = format.schema.properties.query.anyOf[0];
     expect(querySchema.required).toEqual(Object.keys(querySchema.properties));
@@ -208,16 +216,9 @@ describe('plan: the query language through structured output', () => {
 
   it('returns the clarification branch, each option a query with its names resolved', async () => {
     const options = [
-      {
-        label: 'the Italian GP',
-        query: {
-          metric: 'wins',
-          aggregate: 'list',
-          scope: { race: { season: 2024, round: null, name: 'Monza' } },
-        },
-      },
+      { metric: 'wins', aggregate: 'list', scope: { race: { season: 2024, round: null, name: 'Monza' } } },
       // An option whose names resolve to nothing is dropped rather than offered.
-      { label: 'nowhere', query: { metric: 'wins', drivers: ['Nobody Atall'], aggregate: 'total' } },
+      { metric: 'wins', drivers: ['Nobody Atall'], aggregate: 'total' },
     ];
     server.enqueue('responses', response([message(clarifyAnswer('Which race?', options))]));
     expect(await assistant().plan('how did they do?', plannerContext)).toEqual({

@@ -46,13 +46,10 @@ export function modelQuery(q: ScriptedQuery) {
 export const queryAnswer = (q: ScriptedQuery) =>
   JSON.stringify({ kind: 'query', query: modelQuery(q), clarification: null });
 
-/** `{ kind: 'clarify', query: null, clarification }` as JSON text; each option a label and its query. */
-export const clarifyAnswer = (question: string, options: { label: string; query: ScriptedQuery }[] = []) =>
+/** `{ kind: 'clarify', query: null, clarification }` as JSON text; each option a query. */
+export const clarifyAnswer = (question: string, options: ScriptedQuery[] = []) =>
   JSON.stringify({
     kind: 'clarify',
     query: null,
-    clarification: {
-      question,
-      options: options.map((o) => ({ label: o.label, query: modelQuery(o.query) })),
-    },
+    clarification: { question, options: options.map(modelQuery) },
   });
