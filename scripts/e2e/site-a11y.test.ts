@@ -11,7 +11,8 @@ import { useStack } from './stack-fixture.ts';
  * Every page of the site checked by axe-core in real Chromium against the whole stack, in light and dark:
  * no serious or critical violation of WCAG 2.1 A and AA. Signed out: sign-in, the data explorer and a
  * driver page; signed in: the ask page, an answered analysis with its thread and chips, one asked back,
- * the history, usage, upload, the explorer with a view open, a driver page, a batch and the API docs.
+ * the history, usage, upload, the explorer with a view open, a driver page, the chart catalogue (every
+ * chart kind), a batch and the API docs.
  * The 2023 bundles are published, so the explorer and the driver pages show their data.
  */
 const { stack } = useStack('pitwall-site-a11y');
@@ -137,6 +138,12 @@ describe('accessibility of every page', () => {
     await page.goto(url('/drivers/max_verstappen'));
     await page.getByRole('heading', { name: /Max Verstappen/ }).waitFor();
     findings.push(...(await violations('driver page')));
+
+    // Not linked from the app, but every chart kind is on it.
+    await page.goto(url('/dev/charts'));
+    await page.getByRole('heading', { name: 'Chart catalogue' }).waitFor();
+    await page.locator('section[data-kind] svg').first().waitFor();
+    findings.push(...(await violations('chart catalogue')));
 
     await page.goto(url('/'));
     await page.getByText('Ask several questions').click();
