@@ -213,9 +213,52 @@ describe('the openai assistant end to end', () => {
     expect(messages).toMatch(/not checked against facts/);
   });
 
+  it('gives the model a follow-up with the previous query as context, and runs the query it merged', async () => {
+    const api = apiClient(stack().urls.api);
+    await api.register('openai_thread');
+    const ask = async (body: Record<string, unknown>) => {
+      const res = await api.request('POST', '/api/analyze', body);
+      expect(res.status).toBe(202);
+      return api.settled(((await res.json()) as { id: string }).id);
+    };
+    const first = await ask({ query: 'Who won the 2023 Monaco Grand Prix?', model: 'builtin' });
+    expect(first.status).toBe('succeeded');
+    // The model keeps the previous query and changes the season, as the question says.
+    openai.enqueue(
+      'responses',
+      response([
+        message(
+          queryAnswer({
+            metric: 'wins',
+            scope: { race: { season: 2022, round: null, name: 'Monaco Grand Prix' } },
+            aggregate: 'list',
+          }),
+        ),
+      ]),
+      response([functionCall('get_facts', {}, 'call_thread')]),
+      response([message('**Sergio Pérez** won the 2022 Monaco Grand Prix.')]),
+    );
+    const before = openai.requests('responses').length;
+    const second = await ask({ query: 'and in 2022?', followUp: first.id, model: 'openai' });
+    expect(second.status).toBe('succeeded');
+    expect(second.plan?.query).toMatchObject({
+      metric: 'wins',
+      scope: { race: { season: 2022, round: 7, name: 'Monaco Grand Prix' } },
+    });
+    expect(second.result?.answer).toBe('**Sergio Pérez** won the 2022 Monaco Grand Prix.');
+    const planning = openai.requests('responses')[before];
+    const { notes: _notes, ...previous } = first.plan?.query ?? {};
+    expect(planning?.body.input).toContain(JSON.stringify(previous));
+    expect(planning?.body.input).toContain('Change only what the new question names');
+    expect(planning?.body.input).toMatch(/Question: and in 2022\?$/);
+  });
+
   it('falls back to the builtin planner when the model answers with an unusable plan', async () => {
     // A query for a metric the catalog does not have: unusable, so the builtin parser plans instead.
-    openai.enqueue('responses', response([message(queryAnswer({ metric: 'engine_power', aggregate: 'list' }))]));
+    openai.enqueue(
+      'responses',
+      response([message(queryAnswer({ metric: 'engine_power', aggregate: 'list' }))]),
+    );
     openai.enqueue(
       'responses',
       response([functionCall('get_facts', {}, 'call_4')]),
