@@ -75,6 +75,77 @@ export function circuitOfRace(catalog: Catalog, race: NonNullable<Query['scope']
   return entry ? { ref: entry.circuit.ref, name: entry.circuit.name } : undefined;
 }
 
+type Race = NonNullable<Query['scope']['race']>;
+type Circuit = NonNullable<Query['scope']['circuit']>;
+type Seasons = NonNullable<Query['scope']['seasons']>;
+/** Where a follow-up that names no place asks about, or the race it cannot find in the season it names. */
+export type Place =
+  | { race?: Race; circuit?: Circuit; seasons: Seasons | undefined | 'kept'; note?: string }
+  | { missing: Race; season: number };
+
+/**
+ * The place of a follow-up that names none: the previous race or circuit, kept; in a season the follow-up
+ * names, the same event's race that year (or a race at the same circuit), else the race it cannot find;
+ * widened by "in total", a race to its whole season and a season to every season, with a note that says so.
+ * `named` is the seasons the follow-up names, if any.
+ */
+export function placeOf(
+  catalog: Catalog,
+  was: Query['scope'],
+  named: Seasons | undefined,
+  widen: boolean,
+): Place {
+  const single = named && named.from === named.to ? named.from : undefined;
+  if (widen && was.race)
+    return {
+      seasons: { from: was.race.season, to: was.race.season },
+      note: `every race of ${was.race.season}, not only the ${was.race.name}`,
+    };
+  if (widen && was.seasons) {
+    const when =
+      was.seasons.from === was.seasons.to ? was.seasons.from : `${was.seasons.from}–${was.seasons.to}`;
+    return {
+      ...(was.circuit ? { circuit: was.circuit } : {}),
+      seasons: 'kept',
+      note: `every season in the data, not only ${when}`,
+    };
+  }
+  if (!named)
+    return {
+      ...(was.race ? { race: was.race } : {}),
+      ...(was.circuit ? { circuit: was.circuit } : {}),
+      seasons: 'kept',
+    };
+  if (was.race && single !== undefined) {
+    const moved = sameEvent(catalog, was.race, single);
+    if (!moved) return { missing: was.race, season: single };
+    return {
+      race: raceScope(moved),
+      seasons: 'kept',
+      ...(moved.name !== was.race.name
+        ? { note: `the ${moved.name}, held at ${moved.circuit.name} in ${single}` }
+        : {}),
+    };
+  }
+  const circuit = was.circuit ?? (was.race ? circuitOfRace(catalog, was.race) : undefined);
+  if (!circuit) return { seasons: 'kept' };
+  const there =
+    single !== undefined
+      ? seasonRaces(catalog, single).find((r) => r.circuit.ref === circuit.ref)
+      : undefined;
+  return there ? { race: raceScope(there), seasons: 'kept' } : { circuit, seasons: 'kept' };
+}
+
+/** A driver the follow-up names who raced in none of the seasons it keeps from the previous question. */
+export function absentDriver(catalog: Catalog, drivers: string[], before: string[], seasons: Seasons) {
+  return [...catalog.drivers.values()].find(
+    (d) =>
+      drivers.includes(d.ref) &&
+      !before.includes(d.ref) &&
+      ![...d.seasons.keys()].some((y) => y >= seasons.from && y <= seasons.to),
+  );
+}
+
 /** The previous query moved to another season: its race's event that year, or that season. */
 export function inSeason(catalog: Catalog, query: Query, season: number): Query | undefined {
   const { race, seasons } = query.scope;

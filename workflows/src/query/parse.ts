@@ -9,12 +9,12 @@ import { chooseMetric, consume, VOCABULARY } from './choose-metric.ts';
 import {
   ADDING,
   AGGREGATION,
-  circuitOfRace,
+  absentDriver,
   FOLLOW_UP_CUE,
   FOLLOW_UP_WORDS,
   PRONOUN,
+  placeOf,
   relativeSeason,
-  sameEvent,
   seasonOf,
   variations,
   WIDENING,
@@ -722,63 +722,33 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     per !== undefined ||
     /\b(ever|all time|career|history)\b/.test(text);
   if (previous && !race && !circuit && !forced && eventRaces.length === 0 && !relative && !inRound) {
-    // A follow-up that names no place keeps the previous race or circuit; a new season moves the race
-    // to that season's running of the same event; "in total" widens a race to its season, a season to all.
-    const was = previous.scope;
-    const single = seasons && seasons.from === seasons.to ? seasons.from : undefined;
-    if (widen && was.race) {
-      seasons = { from: was.race.season, to: was.race.season };
-      notes.push(`every race of ${was.race.season}, not only the ${was.race.name}`);
-    } else if (widen && was.seasons) {
-      circuit = was.circuit;
-      notes.push(
-        `every season in the data, not only ${was.seasons.from === was.seasons.to ? was.seasons.from : `${was.seasons.from}–${was.seasons.to}`}`,
+    const place = placeOf(ctx.catalog, previous.scope, seasonsNamed ? seasons : undefined, Boolean(widen));
+    if ('missing' in place)
+      return clarify(
+        `There was no ${place.missing.name} in ${place.season}. Which race do you mean?`,
+        withRace(roundsOf(place.season)),
       );
-    } else if (!seasonsNamed) {
-      race = was.race;
-      circuit = was.circuit;
-    } else if (was.race && single !== undefined) {
-      const moved = sameEvent(ctx.catalog, was.race, single);
-      if (!moved)
-        return clarify(
-          `There was no ${was.race.name} in ${single}. Which race do you mean?`,
-          withRace(roundsOf(single)),
-        );
-      race = raceScope(moved);
-      if (moved.name !== was.race.name)
-        notes.push(`the ${moved.name}, held at ${moved.circuit.name} in ${single}`);
-    } else if (was.race || was.circuit) {
-      circuit = was.circuit ?? (was.race ? circuitOfRace(ctx.catalog, was.race) : undefined);
-      const there =
-        single !== undefined ? roundsOf(single).find((r) => r.circuit.ref === circuit?.ref) : undefined;
-      if (there) {
-        race = raceScope(there);
-        circuit = undefined;
-      }
-    }
+    ({ race, circuit } = place);
+    if (place.seasons !== 'kept') seasons = place.seasons;
+    if (place.note) notes.push(place.note);
   }
   // "What about Senna?" after a 2023 question: he did not race then, so which seasons are meant is asked,
   // with his career and his last season as the choices, never an empty answer about 2023.
   const kept = race ? { from: race.season, to: race.season } : seasons;
-  if (previous && subjectsNamed && !seasonsNamed && !forced && eventRaces.length === 0 && kept) {
-    const absent = [...ctx.catalog.drivers.values()].find(
-      (d) =>
-        drivers.includes(d.ref) &&
-        !previous.drivers.includes(d.ref) &&
-        ![...d.seasons.keys()].some((y) => y >= kept.from && y <= kept.to),
-    );
-    if (absent) {
-      const when = kept.from === kept.to ? `${kept.from}` : `${kept.from}–${kept.to}`;
-      const last = absent.lastSeason;
-      return clarify(
-        `${absent.name} did not race in ${when}. Which seasons do you mean?`,
-        queriesOf(
-          [{}, { seasons: { from: last, to: last } }].map((scope) =>
-            parse(question, { ...ctx, context: { ...previous, scope } }, pick),
-          ),
+  const absent =
+    previous && subjectsNamed && !seasonsNamed && !forced && eventRaces.length === 0 && kept
+      ? absentDriver(ctx.catalog, drivers, previous.drivers, kept)
+      : undefined;
+  if (previous && kept && absent) {
+    const last = { from: absent.lastSeason, to: absent.lastSeason };
+    return clarify(
+      `${absent.name} did not race in ${kept.from === kept.to ? kept.from : `${kept.from}–${kept.to}`}. Which seasons do you mean?`,
+      queriesOf(
+        [{}, { seasons: last }].map((scope) =>
+          parse(question, { ...ctx, context: { ...previous, scope } }, pick),
         ),
-      );
-    }
+      ),
+    );
   }
   // "What about Norris?" after "who won Monaco": Norris's result there, not whether he won it.
   if (
