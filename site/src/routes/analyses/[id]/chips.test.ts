@@ -113,6 +113,8 @@ describe('query chips', () => {
 
     const laps = editQuery(query(), 'metric', 'lap_times', withCatalog);
     expect(laps).toMatchObject({ metric: 'lap_times', aggregate: 'value' });
+    // A view has no aggregation to change.
+    expect(queryChips(laps, withCatalog).map((c) => c.kind)).not.toContain('Aggregation');
     // Back from a view at one race: everyone's list, or a named driver's value.
     expect(editQuery(laps, 'metric', 'finish_position', withCatalog).aggregate).toBe('list');
     const named = { ...laps, drivers: ['charles_leclerc'] };

@@ -161,6 +161,7 @@ function subjectChips(
 export function queryChips(query: Query, ctx: ChipContext): QueryChip[] {
   const race = raceChip(query, ctx);
   const circuit = query.scope.circuit;
+  const isView = ctx.metrics?.find((e) => e.id === query.metric)?.kind === 'view';
   return [
     metricChip(query, ctx),
     ...subjectChips('Driver', query.drivers, ctx.drivers),
@@ -178,13 +179,18 @@ export function queryChips(query: Query, ctx: ChipContext): QueryChip[] {
         ...Object.entries(SESSIONS).map(([value, label]) => ({ value, label })),
       ],
     },
-    {
-      key: 'aggregate',
-      kind: 'Aggregation',
-      value: AGGREGATES[query.aggregate],
-      current: query.aggregate,
-      options: Object.entries(AGGREGATES).map(([value, label]) => ({ value, label })),
-    },
+    // A view draws its race or season whole: there is nothing to aggregate.
+    ...(isView
+      ? []
+      : [
+          {
+            key: 'aggregate',
+            kind: 'Aggregation',
+            value: AGGREGATES[query.aggregate],
+            current: query.aggregate,
+            options: Object.entries(AGGREGATES).map(([value, label]) => ({ value, label })),
+          },
+        ]),
   ];
 }
 
