@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../src/services.ts';
@@ -47,6 +48,29 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it stands, light and dark. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(150);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    for (const v of results.violations) {
+      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+      found.push(
+        `${colorScheme}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+      );
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
 /** What the visitor's browser holds of a session: nothing, or the test would prove little. */
 const guestToken = () => guest.evaluate(() => localStorage.getItem('pitwall.token'));
 
@@ -75,6 +99,7 @@ describe('a shared link', () => {
     expect(await owner.evaluate('navigator.clipboard.readText()')).toBe(link);
     await owner.locator('figure svg').first().waitFor({ timeout: 30_000 });
     await shoot(owner, shots, 'share-control');
+    expect(await accessibilityProblems(owner)).toEqual([]);
 
     await guest.goto(link);
     const answer = guest.getByRole('region', { name: 'Answer' });
@@ -100,6 +125,7 @@ describe('a shared link', () => {
     const [download] = await Promise.all([guest.waitForEvent('download'), svgButton.click()]);
     expect(readFileSync(await download.path(), 'utf8')).toContain('<svg');
     await shoot(guest, shots, 'shared');
+    expect(await accessibilityProblems(guest)).toEqual([]);
   });
 
   it('says it is shared after a reload, replaces the link when a new one is made, and dies when revoked', async () => {
@@ -126,7 +152,9 @@ describe('a shared link', () => {
     expect(await guest.getByRole('alert').textContent()).toContain('This link does not open anything');
     expect(await guest.getByRole('region', { name: 'Answer' }).count()).toBe(0);
     await shoot(guest, shots, 'shared-revoked');
+    expect(await accessibilityProblems(guest)).toEqual([]);
     await control.getByRole('button', { name: 'Create a share link' }).waitFor();
+    expect(await accessibilityProblems(owner)).toEqual([]);
   });
 });
 
@@ -149,6 +177,7 @@ describe('open browsing', () => {
     expect(await guest.getByRole('region', { name: 'Answer' }).count()).toBe(0);
     expect(await guestToken()).toBeNull();
     await shoot(guest, shots, 'data-signed-out');
+    expect(await accessibilityProblems(guest)).toEqual([]);
   });
 
   it('shows a driver page signed out, reached from the race result', async () => {
