@@ -105,6 +105,19 @@ describe('the race', () => {
     expect(after('How fast did the hards degrade at Monza 2023?', 'and the softs?').kind).toBe('query');
   });
 
+  it('moves to the race before or after the previous one, and asks back when there is none', () => {
+    expect(query(after('Who won the 2024 Monaco Grand Prix?', 'and the race before?')).scope).toEqual({
+      race: { season: 2024, round: 7, name: 'Emilia Romagna Grand Prix' },
+    });
+    expect(query(after('Who won the 2024 Monaco Grand Prix?', 'and the race after?')).scope.race?.round).toBe(
+      9,
+    );
+    const none = after('Who won the 2024 Bahrain Grand Prix?', 'and the race before?');
+    expect(none.kind === 'clarify' && none.clarification.question).toBe(
+      'There is no 2024 race before the Bahrain Grand Prix. Which race do you mean?',
+    );
+  });
+
   it('keeps the race when the follow-up names none', () => {
     expect(query(after('Who won the 2024 Monaco Grand Prix?', 'and the tyre strategy?'))).toMatchObject({
       metric: 'tyre_strategy',

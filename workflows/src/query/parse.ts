@@ -721,6 +721,17 @@ function parse(question: string, ctx: ParseContext, pick: Pick, seen: Seen = {})
     relative !== undefined ||
     per !== undefined ||
     /\b(ever|all time|career|history)\b/.test(text);
+  // "And the race before?": the round before (or after) the previous race.
+  const previousRace = previous?.scope.race;
+  if (previousRace && shift && !race && !forced && eventRaces.length === 0) {
+    const next = at(previousRace.season, previousRace.round + (shift[1] === 'before' ? -1 : 1));
+    if (!next)
+      return clarify(
+        `There is no ${previousRace.season} race ${shift[1]} the ${previousRace.name}. Which race do you mean?`,
+        withRace(roundsOf(previousRace.season)),
+      );
+    race = raceScope(next);
+  }
   if (previous && !race && !circuit && !forced && eventRaces.length === 0 && !relative && !inRound) {
     const place = placeOf(ctx.catalog, previous.scope, seasonsNamed ? seasons : undefined, Boolean(widen));
     if ('missing' in place)
