@@ -21,8 +21,11 @@ export const finishPosition: Metric = {
   better: 'lower',
   ...CLASSIFIED,
   defaultAggregate: 'value',
+  // The status says how a car was classified ("+1 Lap", "Retired"); "Finished" adds nothing to "finished 6th".
   observe: fromClassification((r) =>
-    r.position === null ? undefined : { value: r.position, detail: r.status },
+    r.position === null
+      ? undefined
+      : { value: r.position, ...(r.status === 'Finished' ? {} : { detail: r.status }) },
   ),
   say: (n) => `finished ${n}`,
   event: 'finished',
