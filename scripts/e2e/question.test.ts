@@ -56,7 +56,7 @@ describe('asking a question end to end', () => {
     expect(analysis.status).toBe('needs_clarification');
     // Each option is the query that runs when picked, with its words for the button.
     expect(analysis.clarification?.options).toContainEqual({
-      label: 'Who had wins at the 2023 Monaco Grand Prix',
+      label: 'Who won at the 2023 Monaco Grand Prix',
       query: expect.objectContaining({
         metric: 'wins',
         aggregate: 'list',

@@ -22,10 +22,12 @@ function namesOf(catalog: Catalog): Map<string, string> {
  * full names when the catalog is at hand.
  */
 export function queryLabel(query: Query, catalog?: Catalog): string {
-  const label = viewOf(query.metric)?.label ?? metricOf(query.metric)?.label ?? query.metric;
-  if (!catalog) return describeQuery(query, label);
-  const names = namesOf(catalog);
-  return describeQuery(query, label, (ref) => names.get(ref) ?? ref);
+  const view = viewOf(query.metric);
+  const metric = view ? undefined : metricOf(query.metric);
+  const label = view?.label ?? metric?.label ?? query.metric;
+  const names = catalog && namesOf(catalog);
+  const nameOf = names ? (ref: string) => names.get(ref) ?? ref : undefined;
+  return describeQuery(query, label, nameOf, metric?.event);
 }
 
 /** A clarification option: the query that runs when it is picked, and the query in words for its button. */

@@ -346,7 +346,13 @@ const titled = (ref: string) =>
  * A query in words, for "what I understood": the aggregation, the metric, whom, where and when, the
  * filters and the ranking ("Total wins of Max Verstappen in 2023", "Most points in 2022, without a win").
  */
-export function describeQuery(query: Query, label: string, nameOf: (ref: string) => string = titled): string {
+export function describeQuery(
+  query: Query,
+  label: string,
+  nameOf: (ref: string) => string = titled,
+  /** The metric's verb ("won", "set the fastest lap at"): a list reads "Who won at the 2023 Monaco Grand Prix". */
+  event?: string,
+): string {
   const who = [...query.drivers, ...query.teams].map(nameOf);
   const { position, lap, withoutWin, neverChampion, fromPole, finished } = query.filters;
   const filters = [
@@ -362,7 +368,11 @@ export function describeQuery(query: Query, label: string, nameOf: (ref: string)
   const rank = query.rank
     ? `${query.rank.order === 'fewest' ? 'Fewest' : 'Most'}${query.rank.limit > 1 ? ` (top ${query.rank.limit})` : ''} `
     : '';
-  const head = rank ? `${rank}${label}` : `${AGGREGATE_WORDS[query.aggregate]} ${label}`.trim();
+  const head = rank
+    ? `${rank}${label}`
+    : query.aggregate === 'list' && event
+      ? `Who ${event.replace(/ (at|for|in)$/, '')}`
+      : `${AGGREGATE_WORDS[query.aggregate]} ${label}`.trim();
   const session = query.session && query.session !== 'race' ? ` (${query.session})` : '';
   const scope = describeScope(query);
   return [

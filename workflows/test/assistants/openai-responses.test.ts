@@ -227,7 +227,7 @@ describe('plan: the query language through structured output', () => {
         question: 'Which race?',
         options: [
           {
-            label: 'Who had wins at the 2024 Italian Grand Prix',
+            label: 'Who won at the 2024 Italian Grand Prix',
             query: expect.objectContaining({
               metric: 'wins',
               aggregate: 'list',
