@@ -75,7 +75,11 @@ describe('data bundles end to end', () => {
     expect(res.status).toBe(200);
     const etag = res.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
-    expect(res.headers.get('cache-control')).toBe('private, max-age=300');
+    // Public data: any cache may keep it for five minutes, and it reads the same without an account.
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const anonymous = await fetch(`${stack().urls.api}/api/data/race/2024-21`);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('etag')).toBe(etag);
     const bundle = (await res.json()) as {
       id: string;
       qualifying: { driver: string }[];
