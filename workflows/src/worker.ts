@@ -21,11 +21,14 @@ import { countingCache, observeRegistry } from './observability/wrappers.ts';
 import { queryCatalog } from './query/catalog-document.ts';
 import { codeVersion } from './result-cache/code-version.ts';
 import { temporalConnectionOptions } from './temporal-connection.ts';
+import { limitActivities, loadTuning, workerSlots } from './tuning.ts';
 import { openWarehouse } from './warehouse.ts';
 
 /** The Node Temporal worker: runs analysis, batch and ingest workflows and their activities on one task queue. */
 async function main() {
   const config = loadConfig();
+  const tuning = loadTuning();
+  const limits = tuning.PITWALL_ACTIVITY_LIMITS;
   // JSON log lines from the SDK too; installed before the first connection, as the SDK requires.
   Runtime.install({ logger: temporalLogger() });
   const edge = createEdgeClient({
@@ -58,31 +61,44 @@ async function main() {
     workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
     interceptors: observability.interceptors,
     sinks: observability.sinks,
+    ...workerSlots(tuning),
     activities: {
-      ...createAnalyzeActivities({
-        warehouse: warehouse.db,
-        edge,
-        registry,
-        loadRace,
-        killAfterStep: config.PITWALL_FAULT_KILL_AFTER,
-        codeInterpreter:
-          runCode && llm.openai ? { model: llm.openai.codeInterpreterModel, run: runCode } : undefined,
-      }),
-      ...createSeasonWideActivities({ warehouse: warehouse.db, edge }),
-      ...createResultCacheActivities({
-        warehouse: warehouse.db,
-        edge,
-        registry,
-        reporter: observability.reporter,
-        codeVersion: codeVersion(),
-      }),
-      ...createBatchActivities({
-        edge,
-        edgeUrl: config.PITWALL_EDGE_URL,
-        serviceToken: config.PITWALL_SERVICE_TOKEN,
-      }),
-      ...createIngestActivities({ warehouse: warehouse.db, loadRace, loadCalendar }),
-      ...createPublishActivities({ warehouse: warehouse.db, edge }),
+      ...limitActivities(
+        createAnalyzeActivities({
+          warehouse: warehouse.db,
+          edge,
+          registry,
+          loadRace,
+          killAfterStep: config.PITWALL_FAULT_KILL_AFTER,
+          codeInterpreter:
+            runCode && llm.openai ? { model: llm.openai.codeInterpreterModel, run: runCode } : undefined,
+        }),
+        limits.analyze,
+      ),
+      ...limitActivities(createSeasonWideActivities({ warehouse: warehouse.db, edge }), limits.seasonWide),
+      ...limitActivities(
+        createResultCacheActivities({
+          warehouse: warehouse.db,
+          edge,
+          registry,
+          reporter: observability.reporter,
+          codeVersion: codeVersion(),
+        }),
+        limits.resultCache,
+      ),
+      ...limitActivities(
+        createBatchActivities({
+          edge,
+          edgeUrl: config.PITWALL_EDGE_URL,
+          serviceToken: config.PITWALL_SERVICE_TOKEN,
+        }),
+        limits.batch,
+      ),
+      ...limitActivities(
+        createIngestActivities({ warehouse: warehouse.db, loadRace, loadCalendar }),
+        limits.ingest,
+      ),
+      ...limitActivities(createPublishActivities({ warehouse: warehouse.db, edge }), limits.publish),
     },
   });
   // The edge lists the assistants this compute plane offers (GET /api/models); keep it current.
