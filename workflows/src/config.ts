@@ -28,7 +28,17 @@ const ConfigSchema = TemporalConfigSchema.extend({
   PITWALL_SERVICE_TOKEN: z.string().min(32, 'PITWALL_SERVICE_TOKEN must be at least 32 characters'),
   PITWALL_WAREHOUSE_URL: z.string().default(`file:${resolve(REPO_ROOT, '.data/warehouse.db')}`),
   PITWALL_F1DATA: z.string().default(resolve(REPO_ROOT, '../shared/f1data')),
+  /** A token for a remote libSQL server (Turso, sqld with auth); unused for a local file. */
+  PITWALL_WAREHOUSE_AUTH_TOKEN: z.string().min(1).optional(),
   PITWALL_FAULT_KILL_AFTER: z.enum(ANALYSIS_STEPS).optional(),
+  /** Serve `GET /health` on this port (a container's HEALTHCHECK, an orchestrator's probe); off when unset. */
+  PITWALL_HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  PITWALL_HEALTH_HOST: z.string().default('127.0.0.1'),
+  /**
+   * On SIGTERM the worker stops polling and lets running activities finish for this long before cancelling
+   * them; the orchestrator's own stop timeout must be longer (Docker's `--stop-timeout`).
+   */
+  PITWALL_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
 });
 export type WorkerConfig = z.infer<typeof ConfigSchema>;
 

@@ -40,18 +40,20 @@ export type WarehouseOptions = {
    * the only choice for a remote database (`libsql://`, `http(s)://`).
    */
   driver?: 'native' | 'client';
+  /** The bearer token of a remote libSQL server (Turso, sqld started with auth). */
+  authToken?: string;
 };
 
 /** Opens the libSQL warehouse (a local file by default) and brings its schema up to date. */
 export async function openWarehouse(
   url: string,
-  { driver }: WarehouseOptions = {},
+  { driver, authToken }: WarehouseOptions = {},
 ): Promise<{ db: Warehouse; close: () => void }> {
   const file = url.startsWith('file:') ? url.slice('file:'.length) : undefined;
   if (file) mkdirSync(dirname(file), { recursive: true });
   if (file && driver !== 'client') return openNative(file);
 
-  const client = createClient({ url });
+  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   // WAL lets the data command import while the worker reads.
   if (file) await client.execute('PRAGMA journal_mode = WAL');
   await client.execute('PRAGMA busy_timeout = 5000');

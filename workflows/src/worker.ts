@@ -20,6 +20,7 @@ import { createObservability } from './observability/setup.ts';
 import { countingCache, observeRegistry } from './observability/wrappers.ts';
 import { queryCatalog } from './query/catalog-document.ts';
 import { codeVersion } from './result-cache/code-version.ts';
+import { startHealthServer } from './service/health.ts';
 import { temporalConnectionOptions } from './temporal-connection.ts';
 import { limitActivities, loadTuning, workerSlots } from './tuning.ts';
 import { openWarehouse } from './warehouse.ts';
@@ -40,7 +41,9 @@ async function main() {
   const llm = loadLlmConfig();
   const registry = observeRegistry(createRegistry(createAssistants(llm)), observability.reporter);
   const runCode = createCodeInterpreter(llm);
-  const warehouse = await openWarehouse(config.PITWALL_WAREHOUSE_URL);
+  const warehouse = await openWarehouse(config.PITWALL_WAREHOUSE_URL, {
+    authToken: config.PITWALL_WAREHOUSE_AUTH_TOKEN,
+  });
   // One set of API clients per process: their rate limits are per client.
   const http = httpConfig();
   const apis = createDataApis(http, {
@@ -59,6 +62,8 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+    // SIGTERM (the SDK's shutdown signals) stops polling; running activities get this long to finish.
+    shutdownGraceTime: config.PITWALL_SHUTDOWN_GRACE_SECONDS * 1000,
     interceptors: observability.interceptors,
     sinks: observability.sinks,
     ...workerSlots(tuning),
@@ -110,8 +115,17 @@ async function main() {
   void publishModels();
   void edge.putCatalog(queryCatalog()).catch((err) => console.error(`could not publish the catalog: ${err}`));
   setInterval(publishModels, 5 * 60_000).unref();
+  const health =
+    config.PITWALL_HEALTH_PORT === undefined
+      ? undefined
+      : await startHealthServer({
+          port: config.PITWALL_HEALTH_PORT,
+          host: config.PITWALL_HEALTH_HOST,
+          state: () => worker.getState(),
+        });
   console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   await worker.run();
+  health?.close();
   await observability.reporter.close();
   await connection.close();
   warehouse.close();
