@@ -190,9 +190,12 @@ export async function startStack(opts: StackOptions) {
       PITWALL_WAREHOUSE_URL: warehouseUrl,
       PITWALL_HTTP_CACHE_DIR: join(dataDir, 'http-cache'),
     };
-    /** Starts a Node worker and waits until it polls. */
-    const startWorker = async (extraEnv: NodeJS.ProcessEnv = {}) => {
-      const worker = launch('worker', process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    /**
+     * Starts a Node worker and waits until it polls. Several may run side by side on the task queue, each
+     * under its own name (its log file is `<name>.log`).
+     */
+    const startWorker = async (extraEnv: NodeJS.ProcessEnv = {}, name = 'worker') => {
+      const worker = launch(name, process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
         cwd: join(REPO_ROOT, 'workflows'),
         env: { ...workerEnv, ...extraEnv },
         logDir,
