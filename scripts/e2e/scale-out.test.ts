@@ -1,18 +1,22 @@
-import { hostname } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchUser, SEASON_2024, workersOf } from '../src/season-batch.ts';
 import { freePort, REPO_ROOT, run, type Service } from '../src/services.ts';
 import { useStack } from './stack-fixture.ts';
 
 /**
- * Two Node workers on one task queue, as a deployment with more than one compute worker runs them. Both
+ * Two Node workers on one task queue, as a deployment with more than one compute worker runs them: the
+ * stack's own, and one started from the worker image's file tree (deploy/worker/assemble.sh). Both
  * share this machine's warehouse file (in production each reaches one libSQL server; docs/WORKERS.md).
  * A season's 24 questions go out as one batch; once a few have finished, the second worker is killed with
  * SIGKILL. Every item must still end once: one analysis row, one result, no event stored twice, and the
  * split of the analyses between the workers is read from Temporal's histories.
  */
 const healthPorts: number[] = [];
+const imageTree = mkdtempSync(join(tmpdir(), 'pitwall-worker-image-'));
+afterAll(() => rmSync(imageTree, { recursive: true, force: true }));
 beforeAll(async () => {
   healthPorts.push(await freePort(), await freePort());
 });
@@ -46,7 +50,12 @@ const health = async (port: number | undefined) => (await fetch(`http://127.0.0.
 describe('two compute workers on one task queue', () => {
   it('share a season batch, and one killed mid-batch loses and duplicates nothing', async () => {
     const first = stack().worker as Service;
-    const second = await stack().startWorker({ PITWALL_HEALTH_PORT: String(healthPorts[1]) }, 'worker-2');
+    // The second worker runs from the image's file tree, assembled as the Dockerfile assembles it.
+    await run(join(REPO_ROOT, 'deploy/worker/assemble.sh'), [imageTree]);
+    const second = await stack().startWorker(
+      { PITWALL_HEALTH_PORT: String(healthPorts[1]) },
+      { name: 'worker-2', cwd: join(imageTree, 'workflows') },
+    );
     const names = new Map([
       [`${first.child.pid}@${hostname()}`, 'worker 1'],
       [`${second.child.pid}@${hostname()}`, 'worker 2 (killed)'],

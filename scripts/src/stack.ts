@@ -192,11 +192,15 @@ export async function startStack(opts: StackOptions) {
     };
     /**
      * Starts a Node worker and waits until it polls. Several may run side by side on the task queue, each
-     * under its own name (its log file is `<name>.log`).
+     * under its own name (its log file is `<name>.log`), from the workflows package or from another copy
+     * of it (`cwd`: an image's file tree).
      */
-    const startWorker = async (extraEnv: NodeJS.ProcessEnv = {}, name = 'worker') => {
+    const startWorker = async (
+      extraEnv: NodeJS.ProcessEnv = {},
+      { name = 'worker', cwd = join(REPO_ROOT, 'workflows') }: { name?: string; cwd?: string } = {},
+    ) => {
       const worker = launch(name, process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-        cwd: join(REPO_ROOT, 'workflows'),
+        cwd,
         env: { ...workerEnv, ...extraEnv },
         logDir,
         echo,
