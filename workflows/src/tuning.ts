@@ -36,10 +36,10 @@ const KindLimitsSchema = z
   });
 
 const TuningSchema = z.object({
-  /** Activities (all kinds together) and local activities this worker runs at once. */
-  PITWALL_MAX_ACTIVITIES: slots.default(20),
-  PITWALL_MAX_LOCAL_ACTIVITIES: slots.default(20),
-  /** Workflow tasks at once, and workflows kept in memory between tasks (sticky cache). */
+  /** Activities (all kinds together) and local activities this worker runs at once (the SDK's defaults). */
+  PITWALL_MAX_ACTIVITIES: slots.default(100),
+  PITWALL_MAX_LOCAL_ACTIVITIES: slots.default(100),
+  /** Workflow tasks at once, and workflows kept in memory between tasks (the sticky cache; SDK default). */
   PITWALL_MAX_WORKFLOW_TASKS: slots.default(40),
   PITWALL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
   /** Per-kind limits, e.g. `ingest=2,publish=1`; a kind not named is bounded only by PITWALL_MAX_ACTIVITIES. */
@@ -68,7 +68,7 @@ export function workerSlots(t: Tuning) {
   };
 }
 
-/** How often an activity waiting for its kind's slot heartbeats, so its heartbeat timeout does not fire. */
+/** How often an activity waiting for its kind's slot heartbeats: well inside the shortest heartbeat timeout (20 s). */
 const WAIT_HEARTBEAT_MS = 5_000;
 
 // biome-ignore lint/suspicious/noExplicitAny: activity functions take and return anything
@@ -79,7 +79,11 @@ type Activities = Record<string, (...args: any[]) => Promise<unknown>>;
  * heartbeating with the details it started with (a resumed batch keeps its progress), and gives up when
  * its activity is cancelled.
  */
-export function limitActivities<A extends Activities>(activities: A, limit: number | undefined): A {
+export function limitActivities<A extends Activities>(
+  activities: A,
+  limit: number | undefined,
+  heartbeatMs = WAIT_HEARTBEAT_MS,
+): A {
   if (limit === undefined) return activities;
   let running = 0;
   const waiting: (() => void)[] = [];
@@ -89,9 +93,7 @@ export function limitActivities<A extends Activities>(activities: A, limit: numb
       return;
     }
     const ctx = inActivity();
-    const beat = ctx
-      ? setInterval(() => ctx.heartbeat(ctx.info.heartbeatDetails), WAIT_HEARTBEAT_MS)
-      : undefined;
+    const beat = ctx ? setInterval(() => ctx.heartbeat(ctx.info.heartbeatDetails), heartbeatMs) : undefined;
     try {
       await new Promise<void>((resolve, reject) => {
         waiting.push(resolve);

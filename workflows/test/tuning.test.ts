@@ -1,3 +1,5 @@
+import { CancelledFailure } from '@temporalio/activity';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { limitActivities, loadTuning, workerSlots } from '../src/tuning.ts';
 
@@ -5,8 +7,8 @@ import { limitActivities, loadTuning, workerSlots } from '../src/tuning.ts';
 describe('worker tuning', () => {
   it('has defaults and reads each slot limit', () => {
     expect(workerSlots(loadTuning({}))).toEqual({
-      maxConcurrentActivityTaskExecutions: 20,
-      maxConcurrentLocalActivityExecutions: 20,
+      maxConcurrentActivityTaskExecutions: 100,
+      maxConcurrentLocalActivityExecutions: 100,
       maxConcurrentWorkflowTaskExecutions: 40,
     });
     expect(
@@ -66,5 +68,32 @@ describe('worker tuning', () => {
     );
     await expect(limited.fail()).rejects.toThrow('no');
     await expect(limited.ok()).resolves.toBe('ok');
+  });
+
+  it('keeps a waiting activity heartbeating with its details, and lets it go when cancelled', async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const limited = limitActivities({ work: async (wait: boolean) => (wait ? held : undefined) }, 1, 10);
+    const holder = new MockActivityEnvironment();
+    const holding = holder.run(limited.work, true);
+
+    const waiter = new MockActivityEnvironment({ heartbeatDetails: 7 });
+    const beats: unknown[] = [];
+    waiter.on('heartbeat', (d: unknown) => beats.push(d));
+    const waiting = waiter.run(limited.work, false);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(beats.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(beats)).toEqual(new Set([7]));
+
+    const cancelled = new MockActivityEnvironment();
+    const third = cancelled.run(limited.work, false);
+    cancelled.cancel();
+    await expect(third).rejects.toBeInstanceOf(CancelledFailure);
+
+    release();
+    await holding;
+    await expect(waiting).resolves.toBeUndefined();
   });
 });
