@@ -5,6 +5,7 @@ import { benchE2e } from './e2e.ts';
 import { benchImport } from './import.ts';
 import { machine } from './lib/report.ts';
 import { benchQueries } from './queries.ts';
+import { benchScaleOut } from './scale-out.ts';
 
 /**
  * Every benchmark of the project, one after another (never side by side: each would skew the others),
@@ -31,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: 'edge API', run: benchApi },
   { name: 'end-to-end questions', run: benchE2e },
   { name: 'batch throughput', run: benchBatch },
+  { name: 'scale-out', run: benchScaleOut },
 ];
 
 const sections: string[] = [];
