@@ -21,6 +21,7 @@ import { countingCache, observeRegistry } from './observability/wrappers.ts';
 import { queryCatalog } from './query/catalog-document.ts';
 import { codeVersion } from './result-cache/code-version.ts';
 import { startHealthServer } from './service/health.ts';
+import { shutdownOptions } from './service/shutdown.ts';
 import { temporalConnectionOptions } from './temporal-connection.ts';
 import { limitActivities, loadTuning, workerSlots } from './tuning.ts';
 import { openWarehouse } from './warehouse.ts';
@@ -62,8 +63,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
-    // SIGTERM (the SDK's shutdown signals) stops polling; running activities get this long to finish.
-    shutdownGraceTime: config.PITWALL_SHUTDOWN_GRACE_SECONDS * 1000,
+    ...shutdownOptions(config),
     interceptors: observability.interceptors,
     sinks: observability.sinks,
     ...workerSlots(tuning),
