@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { benchAnalyses } from './analyses.ts';
 import { benchApi } from './api.ts';
+import { benchCosts } from './costs.ts';
 import { benchE2e } from './e2e.ts';
 import { benchImport } from './import.ts';
 import { machine } from './lib/report.ts';
@@ -33,6 +34,7 @@ const BENCHES: Bench[] = [
   { name: 'end-to-end questions', run: benchE2e },
   { name: 'batch throughput', run: benchBatch },
   { name: 'scale-out', run: benchScaleOut },
+  { name: 'cost drivers', run: benchCosts },
 ];
 
 const sections: string[] = [];
