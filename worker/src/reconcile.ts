@@ -1,6 +1,11 @@
 import { finishAnalysis } from '@pitwall/db/queries/app';
 import { findBatchById, finishBatch } from '@pitwall/db/queries/batches';
-import { queuedItems, unsettledAnalyses, unsettledBatches } from '@pitwall/db/queries/reconcile';
+import {
+  queuedItems,
+  setStartDeferred,
+  unsettledAnalyses,
+  unsettledBatches,
+} from '@pitwall/db/queries/reconcile';
 import type { AppDb, Config } from './env.ts';
 import { ApiError } from './errors.ts';
 import { storedRequestOptions } from './services/analysis-requests.ts';
@@ -78,6 +83,7 @@ export async function reconcile(
       report.checked += 1;
       const state = await temporal.describe(batch.workflowId);
       if (state === 'running') {
+        if (batch.startDeferred) await setStartDeferred(db, 'batch', batch.id, false);
         // A cancellation the user asked for while Temporal was unreachable is delivered now.
         if (batch.cancelRequested) await temporal.cancel(batch.workflowId);
         continue;
@@ -94,6 +100,7 @@ export async function reconcile(
           })),
         });
         report.batchesStarted += 1;
+        await setStartDeferred(db, 'batch', batch.id, false);
         continue;
       }
       // The batch workflow ended without reporting (or never ran, cancelled first): it is closed, and its
@@ -111,7 +118,10 @@ export async function reconcile(
     for (const row of await unsettledAnalyses(db, before, PER_RUN)) {
       report.checked += 1;
       const state = await temporal.describe(row.workflowId);
-      if (state === 'running') continue;
+      if (state === 'running') {
+        if (row.startDeferred) await setStartDeferred(db, 'analysis', row.id, false);
+        continue;
+      }
       if (state === 'not_found' && row.status === 'queued') {
         // A batch starts its own items; only a batch that is over leaves one to fail.
         if (!row.batchId) {
@@ -122,6 +132,7 @@ export async function reconcile(
             ...storedRequestOptions(row.request),
           });
           report.started += 1;
+          await setStartDeferred(db, 'analysis', row.id, false);
           continue;
         }
         const batch = await findBatchById(db, row.batchId);

@@ -27,6 +27,11 @@ export const analyses = sqliteTable(
       enum: ['queued', 'running', 'needs_clarification', 'succeeded', 'failed', 'cancelled'],
     }).notNull(),
     workflowId: text('workflow_id').notNull(),
+    /**
+     * Set when the start of the workflow was deferred (Temporal unreachable at submission): the reconciler
+     * looks at these first, so a backlog of long-running work cannot starve what was never started.
+     */
+    startDeferred: integer('start_deferred', { mode: 'boolean' }),
     plan: text('plan', { mode: 'json' }),
     progress: text('progress', { mode: 'json' }),
     clarification: text('clarification', { mode: 'json' }),
@@ -70,6 +75,11 @@ export const batches = sqliteTable(
     status: text('status', { enum: ['running', 'completed', 'cancelled'] }).notNull(),
     total: integer('total').notNull(),
     workflowId: text('workflow_id').notNull(),
+    /**
+     * Set when the start of the workflow was deferred (Temporal unreachable at submission): the reconciler
+     * looks at these first, so a backlog of long-running work cannot starve what was never started.
+     */
+    startDeferred: integer('start_deferred', { mode: 'boolean' }),
     cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: text('updated_at')

@@ -16,6 +16,7 @@ import {
   listAnalyses,
   listThread,
 } from '@pitwall/db/queries/app';
+import { setStartDeferred } from '@pitwall/db/queries/reconcile';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -162,7 +163,7 @@ export const analyses = new Hono<AppEnv>()
     // A concurrent retry stored it first: this request's reservation is not needed.
     if (reservation && !created) await reservation.release();
     if (row.status === 'queued') {
-      await unlessTemporalDown(() =>
+      const start = await unlessTemporalDown(() =>
         c.var.temporal.startAnalysis(workflowId, {
           analysisId: id,
           userId,
@@ -172,6 +173,7 @@ export const analyses = new Hono<AppEnv>()
           requestId: c.var.requestId,
         }),
       );
+      if (start === 'deferred') await setStartDeferred(c.var.db, 'analysis', id, true);
     }
     return c.json({ id, status: row.status, links: links(id) }, 202);
   })

@@ -8,6 +8,7 @@ import {
   insertBatch,
   markBatchCancelRequested,
 } from '@pitwall/db/queries/batches';
+import { setStartDeferred } from '@pitwall/db/queries/reconcile';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -71,7 +72,7 @@ export const batches = new Hono<AppEnv>()
     // A concurrent retry stored it first: this request's reservation is not needed.
     if (reservation && !stored.created) await reservation.release();
     if (batch.status === 'running' && !batch.cancelRequested) {
-      await unlessTemporalDown(() =>
+      const start = await unlessTemporalDown(() =>
         c.var.temporal.startBatch(workflowId, {
           batchId: id,
           userId,
@@ -82,6 +83,7 @@ export const batches = new Hono<AppEnv>()
           })),
         }),
       );
+      if (start === 'deferred') await setStartDeferred(c.var.db, 'batch', id, true);
     }
     return c.json({ id, status: batch.status, total: batch.total, analyses: ids, links: links(id) }, 202);
   })
