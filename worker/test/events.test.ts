@@ -114,7 +114,8 @@ describe('event streams per user', () => {
     const stream = await openStream(token, id);
     expect(stream.status).toBe(200);
     expect(await stream.readUntil(/event a/)).toMatch(
-      /event: progress\ndata: .*"message":"event a".*\nid: 1/,
+      // The SSE id is the event's seq (global across analyses, so not 1 when other tests wrote events first).
+      /event: progress\ndata: \{"seq":(\d+),.*"message":"event a".*\nid: \1\n/,
     );
     expect((await call('GET', `/api/analyses/${id}/events`, { token })).status).toBe(429);
 

@@ -18,6 +18,8 @@ const env = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'fals
 /** wrangler.toml with absolute paths, and the limiter bound to a Worker that does not run. */
 function offlineLimiterConfig(): string {
   const config = readFileSync(join(REPO_ROOT, 'wrangler.toml'), 'utf8')
+    // Only the local (top-level) environment runs here; the production one declares its own migration.
+    .replace(/^\[env\.production\][\s\S]*$/m, '')
     .replace(/^main = .*$/m, `main = "${join(REPO_ROOT, 'worker/src/index.ts')}"`)
     .replace(/^directory = .*$/m, `directory = "${join(REPO_ROOT, 'site/build')}"`)
     .replace(/^migrations_dir = .*$/m, `migrations_dir = "${join(REPO_ROOT, 'db/migrations/app')}"`)
