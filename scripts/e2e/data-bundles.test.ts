@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, run } from '../src/services.ts';
-import { useStack } from './stack-fixture.ts';
+import { publishSeason, useStack } from './stack-fixture.ts';
 
 /**
  * Data bundles through every real process: the ingestSeason workflow (Temporal, the Node worker, the
@@ -104,18 +102,7 @@ describe('data bundles end to end', () => {
     expect(season.status).toBe(200);
 
     // `pnpm data publish --season 2024` after the ingest: the other 2024 races are new, the rest unchanged.
-    const output = await run(
-      join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
-      ['src/cli/data.ts', 'publish', '--season', '2024'],
-      {
-        cwd: join(REPO_ROOT, 'workflows'),
-        env: {
-          PITWALL_WAREHOUSE_URL: `file:${join(stack().dataDir, 'warehouse.db')}`,
-          PITWALL_EDGE_URL: stack().urls.api,
-          PITWALL_SERVICE_TOKEN: stack().secrets.serviceToken,
-        },
-      },
-    );
+    const output = await publishSeason(stack(), 2024);
     const summary = output.match(/(\d+) bundles: (\d+) written .* (\d+) unchanged/);
     expect(summary, output).not.toBeNull();
     const [, built, written, unchanged] = summary?.map(Number) ?? [];

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, run } from '../src/services.ts';
 import { useBrowserPage } from './browser.ts';
 import { signUp } from './site-helpers.ts';
-import { useStack } from './stack-fixture.ts';
+import { publishSeason, useStack } from './stack-fixture.ts';
 
 /**
  * Every page of the site checked by axe-core in real Chromium against the whole stack, in light and dark:
@@ -22,18 +20,7 @@ const url = (path: string) => `${stack().urls.api}${path}`;
 
 beforeAll(async () => {
   page = browser.page();
-  await run(
-    join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
-    ['src/cli/data.ts', 'publish', '--season', '2023'],
-    {
-      cwd: join(REPO_ROOT, 'workflows'),
-      env: {
-        PITWALL_WAREHOUSE_URL: `file:${join(stack().dataDir, 'warehouse.db')}`,
-        PITWALL_EDGE_URL: stack().urls.api,
-        PITWALL_SERVICE_TOKEN: stack().secrets.serviceToken,
-      },
-    },
-  );
+  await publishSeason(stack(), 2023);
 }, 240_000);
 
 type Finding = {

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, run } from '../src/services.ts';
 import { useBrowserPage } from './browser.ts';
 import { columnText, shoot, signUp } from './site-helpers.ts';
-import { useStack } from './stack-fixture.ts';
+import { publishSeason, useStack } from './stack-fixture.ts';
 
 /**
  * The driver pages in real Chromium against the whole stack, with the 2023 bundles published by
@@ -19,18 +17,7 @@ const url = (path: string) => `${stack().urls.api}${path}`;
 
 beforeAll(async () => {
   page = browser.page();
-  await run(
-    join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
-    ['src/cli/data.ts', 'publish', '--season', '2023'],
-    {
-      cwd: join(REPO_ROOT, 'workflows'),
-      env: {
-        PITWALL_WAREHOUSE_URL: `file:${join(stack().dataDir, 'warehouse.db')}`,
-        PITWALL_EDGE_URL: stack().urls.api,
-        PITWALL_SERVICE_TOKEN: stack().secrets.serviceToken,
-      },
-    },
-  );
+  await publishSeason(stack(), 2023);
 }, 240_000);
 
 describe('driver pages', () => {

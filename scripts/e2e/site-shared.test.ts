@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, run } from '../src/services.ts';
+import { REPO_ROOT } from '../src/services.ts';
 import { launchChromium } from './browser.ts';
 import { shoot, signUp } from './site-helpers.ts';
-import { useStack } from './stack-fixture.ts';
+import { publishSeason, useStack } from './stack-fixture.ts';
 
 /**
  * Open browsing in real Chromium against the whole stack: an owner shares an answer, a visitor with no
@@ -31,18 +31,7 @@ beforeAll(async () => {
   ).newPage();
   visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   guest = await visitor.newPage();
-  await run(
-    join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
-    ['src/cli/data.ts', 'publish', '--season', '2023'],
-    {
-      cwd: join(REPO_ROOT, 'workflows'),
-      env: {
-        PITWALL_WAREHOUSE_URL: `file:${join(stack().dataDir, 'warehouse.db')}`,
-        PITWALL_EDGE_URL: stack().urls.api,
-        PITWALL_SERVICE_TOKEN: stack().secrets.serviceToken,
-      },
-    },
-  );
+  await publishSeason(stack(), 2023);
 }, 240_000);
 afterAll(async () => {
   await browser?.close();

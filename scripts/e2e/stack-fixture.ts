@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { REPO_ROOT, run } from '../src/services.ts';
 import { type Stack, type StackOptions, startStack } from '../src/stack.ts';
 
 type Options = Omit<StackOptions, 'dataDir'>;
@@ -31,4 +32,20 @@ export function useStack(name: string, options: Options | (() => Options) = {}) 
     return started;
   };
   return { stack, dataDir };
+}
+
+/** `pnpm data publish --season N` against a running stack: the season's bundles written to its R2. Its output. */
+export function publishSeason(stack: Stack, season: number): Promise<string> {
+  return run(
+    join(REPO_ROOT, 'workflows/node_modules/.bin/tsx'),
+    ['src/cli/data.ts', 'publish', '--season', String(season)],
+    {
+      cwd: join(REPO_ROOT, 'workflows'),
+      env: {
+        PITWALL_WAREHOUSE_URL: `file:${join(stack.dataDir, 'warehouse.db')}`,
+        PITWALL_EDGE_URL: stack.urls.api,
+        PITWALL_SERVICE_TOKEN: stack.secrets.serviceToken,
+      },
+    },
+  );
 }
